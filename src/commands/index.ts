@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { Commands, type CommandId } from '../constants';
+import type { Container } from '../container';
+import type { PagedNode } from '../views/pagedNode';
+import type { TreeNode } from '../views/treeNode';
+import { signIn, signInWithToken, signOut } from './auth';
+import { copyLink, openOnGitHub } from './items';
+import { addRepository, removeRepository } from './repositories';
+
+/** Every command of the extension, as data: id → handler. */
+export function registerCommands(c: Container): vscode.Disposable[] {
+	const table: Record<CommandId, (...args: never[]) => unknown> = {
+		[Commands.signIn]: () => signIn(c),
+		[Commands.signInWithToken]: () => signInWithToken(c),
+		[Commands.signOut]: () => signOut(c),
+		[Commands.addRepository]: (input?: string) => addRepository(c, typeof input === 'string' ? input : undefined),
+		[Commands.removeRepository]: (node?: Parameters<typeof removeRepository>[1]) => removeRepository(c, node),
+		[Commands.refreshDiscussions]: () => c.discussions.refresh(),
+		[Commands.refreshIssues]: () => c.issues.refresh(),
+		[Commands.openItem]: (node?: TreeNode) => openOnGitHub(node),
+		[Commands.openOnGitHub]: (node?: TreeNode) => openOnGitHub(node),
+		[Commands.copyLink]: (node?: TreeNode) => copyLink(node),
+		[Commands.loadMore]: (node?: PagedNode<unknown>) => node?.loadMore(),
+		[Commands.showLog]: () => c.logger.show(),
+	};
+	return Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run));
+}

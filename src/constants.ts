@@ -1,0 +1,53 @@
+/**
+ * Identifiers shared by the manifest and the code. vscode-free so the manifest test runs in Node.
+ * `test/unit/manifest.test.ts` checks that package.json and these constants agree.
+ */
+
+/** Command IDs: `communityDesk.<area>.<verb>`. */
+export const Commands = {
+	signIn: 'communityDesk.auth.signIn',
+	signInWithToken: 'communityDesk.auth.signInWithToken',
+	signOut: 'communityDesk.auth.signOut',
+	addRepository: 'communityDesk.repositories.add',
+	removeRepository: 'communityDesk.repositories.remove',
+	refreshDiscussions: 'communityDesk.discussions.refresh',
+	refreshIssues: 'communityDesk.issues.refresh',
+	openItem: 'communityDesk.item.open',
+	openOnGitHub: 'communityDesk.item.openOnGitHub',
+	copyLink: 'communityDesk.item.copyLink',
+	loadMore: 'communityDesk.tree.loadMore',
+	showLog: 'communityDesk.showLog',
+} as const;
+
+/** Command ID type. */
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** View container and view IDs. */
+export const Views = {
+	container: 'communityDesk',
+	discussions: 'communityDesk.discussions',
+	issues: 'communityDesk.issues',
+} as const;
+
+/** Context keys used in `when` clauses. */
+export const ContextKeys = {
+	signedIn: 'communityDesk.signedIn',
+	hasRepositories: 'communityDesk.hasRepositories',
+	authPending: 'communityDesk.authPending',
+} as const;
+
+/** Setting keys (without the `communityDesk.` section prefix where noted). */
+export const ConfigKeys = {
+	section: 'communityDesk',
+	serverUrl: 'github.serverUrl',
+	repositories: 'repositories',
+	detectRepositories: 'repositories.detectFromWorkspace',
+	issueQueries: 'issueQueries',
+	pageSize: 'tree.pageSize',
+} as const;
+
+/**
+ * Environment variable holding a token for a GitHub sandbox on a loopback host (the demo and the
+ * tests). Ignored for every non-loopback server, so it can never send a token to a real host.
+ */
+export const SandboxTokenEnv = 'COMMUNITY_DESK_SANDBOX_TOKEN';

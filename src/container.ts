@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import { Commands, ContextKeys, Views } from './constants';
+import type { Viewer } from './core/model';
+import type { GitHubServer } from './core/serverUrl';
+import type { GitHubClient, TokenProvider } from './github/client';
+import { GitHubError } from './github/errors';
+import { OctokitGitHubClient } from './github/octokitClient';
+import { SessionGitHubClient } from './github/sessionClient';
+import { AuthService } from './platform/auth';
+import { Config } from './platform/config';
+import { Logger } from './platform/logger';
+import { RepositoryService } from './platform/repositories';
+import { CommunityTree } from './views/communityTree';
+import { discussionRoots } from './views/discussionsTree';
+import { issueRoots } from './views/issuesTree';
+import { describeContext, errorNode, type TreeServices } from './views/services';
+import { MessageNode, type TreeNode } from './views/treeNode';
+
+/** Creates the concrete GitHub client for a server (replaceable in tests). */
+export function octokitFactory(version: string): (server: GitHubServer, getToken: TokenProvider) => GitHubClient {
+	return (server, getToken) => OctokitGitHubClient.create(getToken, {
+		restBaseUrl: server.restBaseUrl,
+		graphqlUrl: server.graphqlUrl,
+		userAgent: `community-desk-vscode/${version}`,
+	});
+}
+
+/**
+ * The composition root: builds services, the client and the trees, and wires their events.
+ * No logic beyond wiring, and no network here (requests start when a view asks for children).
+ */
+export class Container implements vscode.Disposable {
+	readonly logger = new Logger();
+	readonly config = new Config();
+	readonly auth: AuthService;
+	readonly repositories: RepositoryService;
+	readonly client: GitHubClient;
+	readonly discussions: CommunityTree;
+	readonly issues: CommunityTree;
+	private viewerPromise: Promise<Viewer> | undefined;
+	private warnedAboutToken = false;
+	private readonly disposables: vscode.Disposable[] = [];
+
+	constructor(readonly context: vscode.ExtensionContext) {
+		const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
+		this.auth = new AuthService(context, () => this.config.serverOrDefault(), () => this.scopes(), this.logger);
+		this.repositories = new RepositoryService(this.config, () => this.config.serverOrDefault().host, this.logger);
+		this.client = new SessionGitHubClient(() => this.config.server(), this.auth.getToken, octokitFactory(version));
+		const discussionNodes = discussionRoots(this.treeServices(Commands.refreshDiscussions), n => this.discussions.refresh(n));
+		const issueNodes = issueRoots(this.treeServices(Commands.refreshIssues), n => this.issues.refresh(n));
+		this.discussions = new CommunityTree(Views.discussions, () => this.roots(discussionNodes));
+		this.issues = new CommunityTree(Views.issues, () => this.roots(issueNodes));
+		this.disposables.push(this.logger, this.auth, this.repositories, this.discussions, this.issues,
+			vscode.window.createTreeView(Views.discussions, { treeDataProvider: this.discussions, showCollapseAll: true }),
+			vscode.window.createTreeView(Views.issues, { treeDataProvider: this.issues, showCollapseAll: true }));
+		this.wireEvents();
+	}
+
+	/** The signed-in user, fetched once per sign-in. */
+	viewer(): Promise<Viewer> {
+		this.viewerPromise ??= this.client.getViewer().catch((e: unknown) => {
+			this.viewerPromise = undefined;
+			throw e;
+		});
+		return this.viewerPromise;
+	}
+
+	/** Reloads both trees. */
+	refreshAll(): void {
+		this.discussions.refresh();
+		this.issues.refresh();
+	}
+
+	/** The scopes to ask VS Code's GitHub provider for (minimal: `public_repo` unless private repos are wanted). */
+	scopes(): string[] {
+		return [this.config.privateRepositories() ? 'repo' : 'public_repo', 'read:user'];
+	}
+
+	dispose(): void {
+		for (const d of this.disposables.reverse()) d.dispose();
+	}
+
+	private treeServices(refreshCommand: string): TreeServices {
+		return {
+			client: this.client, auth: this.auth, repositories: this.repositories, config: this.config, logger: this.logger,
+			viewer: () => this.viewer(),
+			describe: describeContext,
+			errorNode: (id, error, subject) => errorNode(id, error, subject, refreshCommand),
+			onError: error => this.onError(error),
+		};
+	}
+
+	/** Roots of either tree: empty when signed out or without repositories, so the welcome view shows. */
+	private async roots(build: (repos: ReturnType<RepositoryService['list']>) => TreeNode[]): Promise<TreeNode[]> {
+		const state = await this.auth.state();
+		const repos = this.repositories.list();
+		await this.setContext(state.kind === 'signedIn', repos.length > 0);
+		const server = this.config.server();
+		if (!server.ok) return [new MessageNode('server-error', server.error, 'error', { command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['communityDesk.github.serverUrl'] })];
+		if (state.kind !== 'signedIn' || repos.length === 0) return [];
+		const invalid = this.repositories.invalidEntries().map((e, i) => new MessageNode(`invalid-repo-${i}`, e, 'warning', {
+			command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['communityDesk.repositories'],
+		}));
+		return [...build(repos), ...invalid];
+	}
+
+	private async setContext(signedIn: boolean, hasRepositories: boolean): Promise<void> {
+		await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, signedIn);
+		await vscode.commands.executeCommand('setContext', ContextKeys.hasRepositories, hasRepositories);
+	}
+
+	private onError(error: unknown): void {
+		if (!GitHubError.is(error, 'badCredentials') || this.warnedAboutToken) return;
+		this.warnedAboutToken = true;
+		const signIn = vscode.l10n.t('Sign In');
+		void vscode.window.showWarningMessage(vscode.l10n.t('GitHub rejected the token (it may be revoked or expired). Sign in again.'), signIn)
+			.then(choice => { if (choice === signIn) void vscode.commands.executeCommand(Commands.signIn); });
+	}
+
+	private wireEvents(): void {
+		this.disposables.push(
+			this.auth.onDidChange(() => { this.viewerPromise = undefined; this.warnedAboutToken = false; this.refreshAll(); }),
+			this.repositories.onDidChange(() => this.refreshAll()),
+			this.config.onDidChange(e => {
+				if (e.affectsConfiguration('communityDesk.github')) {
+					this.auth.invalidate();
+					const server = this.config.server();
+					if (!server.ok) void vscode.window.showErrorMessage(vscode.l10n.t('Invalid GitHub server URL: {0}', server.error));
+				} else if (e.affectsConfiguration('communityDesk.issueQueries') || e.affectsConfiguration('communityDesk.tree')) {
+					this.refreshAll();
+				}
+			}),
+		);
+	}
+}

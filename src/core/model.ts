@@ -1,0 +1,174 @@
+/**
+ * Domain types of Community Desk. Pure: no `vscode`, no Octokit, no DOM.
+ * Timestamps are ISO 8601 strings exactly as GitHub sends them; the GitHub layer maps raw
+ * responses into these shapes (see `src/github/mappers.ts`).
+ */
+
+/** A repository named as `owner/name`. */
+export interface RepoRef {
+	readonly owner: string;
+	readonly name: string;
+}
+
+/** How GitHub relates an author to the repository (GraphQL `CommentAuthorAssociation`). */
+export type AuthorAssociation =
+	| 'OWNER'
+	| 'MEMBER'
+	| 'COLLABORATOR'
+	| 'CONTRIBUTOR'
+	| 'FIRST_TIME_CONTRIBUTOR'
+	| 'FIRST_TIMER'
+	| 'MANNEQUIN'
+	| 'NONE';
+
+/** The signed-in user. */
+export interface Viewer {
+	readonly login: string;
+	readonly name?: string;
+	readonly avatarUrl?: string;
+	/** OAuth scopes the token carries (from `X-OAuth-Scopes`); undefined when GitHub does not say (fine-grained tokens). */
+	readonly scopes?: readonly string[];
+}
+
+/** Facts about a repository the extension needs before browsing it. */
+export interface RepositoryInfo {
+	readonly id: string;
+	readonly owner: string;
+	readonly name: string;
+	readonly url: string;
+	readonly isPrivate: boolean;
+	readonly hasDiscussionsEnabled: boolean;
+	readonly hasIssuesEnabled: boolean;
+	/** `ADMIN`, `MAINTAIN`, `WRITE`, `TRIAGE`, `READ`, or undefined when unknown. */
+	readonly viewerPermission?: string;
+}
+
+/** A label as shown on issues and discussions. */
+export interface Label {
+	readonly id: string;
+	readonly name: string;
+	/** Hex colour without `#`. */
+	readonly color: string;
+	readonly description?: string;
+}
+
+/** A discussion category of a repository. */
+export interface DiscussionCategory {
+	readonly id: string;
+	readonly name: string;
+	readonly slug: string;
+	/** The category's emoji as a Unicode string ('' when GitHub has none). */
+	readonly emoji: string;
+	readonly description?: string;
+	/** Whether discussions in it can have an answer (Q&A). */
+	readonly isAnswerable: boolean;
+}
+
+/** Why a discussion is in its current state (GraphQL `DiscussionStateReason`). */
+export type DiscussionStateReason = 'RESOLVED' | 'OUTDATED' | 'DUPLICATE' | 'REOPENED';
+/** Why an issue is in its current state (GraphQL `IssueStateReason`). */
+export type IssueStateReason = 'COMPLETED' | 'NOT_PLANNED' | 'REOPENED' | 'DUPLICATE';
+/** Reason given when locking a conversation (GraphQL `LockReason`). */
+export type LockReason = 'OFF_TOPIC' | 'TOO_HEATED' | 'RESOLVED' | 'SPAM';
+
+/** A discussion as listed in the tree: no body. */
+export interface DiscussionSummary {
+	readonly id: string;
+	readonly number: number;
+	readonly title: string;
+	readonly url: string;
+	/** Login of the author; `ghost` when the account was deleted. */
+	readonly author: string;
+	readonly authorAssociation: AuthorAssociation;
+	readonly categoryId: string;
+	readonly createdAt: string;
+	readonly updatedAt: string;
+	readonly closed: boolean;
+	readonly stateReason?: DiscussionStateReason;
+	readonly locked: boolean;
+	readonly lockReason?: LockReason;
+	/** True or false in answerable categories; undefined elsewhere. */
+	readonly isAnswered?: boolean;
+	readonly commentCount: number;
+	readonly upvoteCount: number;
+	readonly labels: readonly Label[];
+}
+
+/** An issue as listed in the tree: no body. Pull requests are never issues here. */
+export interface IssueSummary {
+	readonly id: string;
+	readonly number: number;
+	readonly title: string;
+	readonly url: string;
+	readonly repo: RepoRef;
+	readonly author: string;
+	readonly authorAssociation: AuthorAssociation;
+	readonly state: 'OPEN' | 'CLOSED';
+	readonly stateReason?: IssueStateReason;
+	readonly createdAt: string;
+	readonly updatedAt: string;
+	readonly closedAt?: string;
+	readonly locked: boolean;
+	readonly lockReason?: LockReason;
+	readonly commentCount: number;
+	readonly labels: readonly Label[];
+	readonly assignees: readonly string[];
+}
+
+/** One page of a GitHub connection. */
+export interface Page<T> {
+	readonly items: readonly T[];
+	/** Total number of items in the connection (for search, capped by GitHub at 1,000). */
+	readonly totalCount: number;
+	/** Cursor to pass as `after` for the next page; undefined on the last page. */
+	readonly nextCursor?: string;
+}
+
+/** Paging options for list calls. */
+export interface PageRequest {
+	/** Page size, 1..100. */
+	readonly first?: number;
+	/** Cursor from a previous {@link Page.nextCursor}. */
+	readonly after?: string;
+}
+
+/** Filters for `Repository.issues` (cheap, exact, not capped at 1,000 results). */
+export interface IssueFilter {
+	readonly states?: readonly ('OPEN' | 'CLOSED')[];
+	readonly assignee?: string;
+	readonly mentioned?: string;
+	readonly createdBy?: string;
+	readonly labels?: readonly string[];
+	/** ISO 8601: only issues updated at or after this time. */
+	readonly since?: string;
+	readonly orderBy?: 'CREATED_AT' | 'UPDATED_AT' | 'COMMENTS';
+}
+
+/**
+ * An issue query of the Issues tree: either a repository filter (the defaults) or a GitHub
+ * search string (user-defined queries, already expanded and scoped to one repository).
+ */
+export type IssueQuery =
+	| { readonly kind: 'filter'; readonly filter: IssueFilter }
+	| { readonly kind: 'search'; readonly q: string };
+
+/** Options for listing discussions. */
+export interface DiscussionListRequest extends PageRequest {
+	readonly categoryId?: string;
+	readonly states?: readonly ('OPEN' | 'CLOSED')[];
+	readonly answered?: boolean;
+}
+
+/**
+ * A primary rate-limit budget as last reported by GitHub in `x-ratelimit-*` headers. GitHub keeps
+ * separate pools per `resource` (`core` for REST, `graphql`, `search`); GHES with rate limits off
+ * sends no headers at all.
+ */
+export interface RateLimitInfo {
+	/** `core`, `graphql`, `search`, … (inferred from the request when GitHub does not say). */
+	readonly resource: string;
+	readonly limit: number;
+	readonly remaining: number;
+	/** When the budget refills (epoch ms). */
+	readonly resetAt: number;
+}

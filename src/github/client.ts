@@ -1,0 +1,36 @@
+import type {
+	DiscussionCategory,
+	DiscussionListRequest,
+	DiscussionSummary,
+	IssueQuery,
+	IssueSummary,
+	Page,
+	PageRequest,
+	RepoRef,
+	RepositoryInfo,
+	Viewer,
+} from '../core/model';
+
+/**
+ * The GitHub port. Callers get domain types only and never see Octokit or GraphQL shapes.
+ * Every method rejects with a {@link import('./errors').GitHubError} whose `kind` says what went
+ * wrong in terms a user understands.
+ */
+export interface GitHubClient {
+	/** The user the token belongs to, with the token's OAuth scopes when GitHub reports them. */
+	getViewer(): Promise<Viewer>;
+	/** Facts about a repository; rejects with kind `notFound` when it does not exist or is not visible. */
+	getRepository(repo: RepoRef): Promise<RepositoryInfo>;
+	/** All discussion categories of a repository; rejects with `discussionsDisabled` when they are off. */
+	listDiscussionCategories(repo: RepoRef): Promise<DiscussionCategory[]>;
+	/** One page of discussions, most recently updated first. */
+	listDiscussions(repo: RepoRef, request: DiscussionListRequest): Promise<Page<DiscussionSummary>>;
+	/** One page of issues matching a query, pull requests excluded. */
+	listIssues(repo: RepoRef, query: IssueQuery, page: PageRequest): Promise<Page<IssueSummary>>;
+}
+
+/**
+ * Supplies the current token, or undefined when signed out. Implemented by `platform/auth.ts`;
+ * called before every request so a new sign-in takes effect at once.
+ */
+export type TokenProvider = () => Promise<string | undefined>;

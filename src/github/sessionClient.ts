@@ -1,0 +1,55 @@
+import type { DiscussionListRequest, IssueQuery, PageRequest, RepoRef } from '../core/model';
+import type { GitHubServer, ServerParseResult } from '../core/serverUrl';
+import type { GitHubClient, TokenProvider } from './client';
+import { GitHubError } from './errors';
+
+/** Builds a concrete client for one server. */
+export type ClientFactory = (server: GitHubServer, getToken: TokenProvider) => GitHubClient;
+
+/**
+ * The client the extension uses: follows the configured server (a new concrete client when the
+ * setting changes), refuses to call GitHub without a token (`signedOut`) and reports an invalid
+ * server setting as `invalid` instead of silently falling back to another host.
+ */
+export class SessionGitHubClient implements GitHubClient {
+	private cached: { key: string; client: GitHubClient } | undefined;
+
+	constructor(
+		private readonly server: () => ServerParseResult,
+		private readonly getToken: TokenProvider,
+		private readonly factory: ClientFactory,
+	) {}
+
+	getViewer() {
+		return this.call(c => c.getViewer());
+	}
+
+	getRepository(repo: RepoRef) {
+		return this.call(c => c.getRepository(repo));
+	}
+
+	listDiscussionCategories(repo: RepoRef) {
+		return this.call(c => c.listDiscussionCategories(repo));
+	}
+
+	listDiscussions(repo: RepoRef, request: DiscussionListRequest) {
+		return this.call(c => c.listDiscussions(repo, request));
+	}
+
+	listIssues(repo: RepoRef, query: IssueQuery, page: PageRequest) {
+		return this.call(c => c.listIssues(repo, query, page));
+	}
+
+	private async call<T>(fn: (client: GitHubClient) => Promise<T>): Promise<T> {
+		const parsed = this.server();
+		if (!parsed.ok) throw new GitHubError('invalid', parsed.error);
+		if (!(await this.getToken())) throw new GitHubError('signedOut', 'Not signed in to GitHub.');
+		return fn(this.clientFor(parsed.server));
+	}
+
+	private clientFor(server: GitHubServer): GitHubClient {
+		const key = `${server.restBaseUrl}|${server.graphqlUrl}`;
+		if (this.cached?.key !== key) this.cached = { key, client: this.factory(server, this.getToken) };
+		return this.cached.client;
+	}
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { ConfigKeys } from '../constants';
+import { parseServerUrl, type GitHubServer, type ServerParseResult } from '../core/serverUrl';
+
+/** Typed access to the extension's settings. */
+export class Config {
+	private get section(): vscode.WorkspaceConfiguration {
+		return vscode.workspace.getConfiguration(ConfigKeys.section);
+	}
+
+	/**
+	 * The GitHub server. The setting is application-scoped: only the user's own settings count, so a
+	 * workspace can never redirect the token to another host (security checklist A5).
+	 */
+	server(): ServerParseResult {
+		const inspected = this.section.inspect<string>(ConfigKeys.serverUrl);
+		return parseServerUrl(inspected?.globalValue ?? inspected?.defaultValue ?? '');
+	}
+
+	/** The server, or github.com when the setting is invalid (the error is reported separately). */
+	serverOrDefault(): GitHubServer {
+		const result = this.server();
+		return result.ok ? result.server : (parseServerUrl('') as { ok: true; server: GitHubServer }).server;
+	}
+
+	/** Raw `communityDesk.repositories` entries. */
+	repositories(): unknown {
+		return this.section.get<unknown>(ConfigKeys.repositories, []);
+	}
+
+	detectRepositories(): boolean {
+		return this.section.get<boolean>(ConfigKeys.detectRepositories, true);
+	}
+
+	issueQueries(): unknown {
+		return this.section.get<unknown>(ConfigKeys.issueQueries, []);
+	}
+
+	/** Tree page size, clamped to GitHub's 1..100. */
+	pageSize(): number {
+		const n = this.section.get<number>(ConfigKeys.pageSize, 30);
+		return Math.min(100, Math.max(1, Math.floor(Number.isFinite(n) ? n : 30)));
+	}
+
+	/** Whether to ask for the `repo` scope (private repositories) instead of `public_repo`. */
+	privateRepositories(): boolean {
+		return this.section.get<boolean>('github.privateRepositories', false);
+	}
+
+	/** Writes the repository list where it is read from: the workspace when one is open, else the user. */
+	async setRepositories(value: readonly string[]): Promise<void> {
+		const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+		await this.section.update(ConfigKeys.repositories, value, target);
+	}
+
+	/** Fires when a setting of this extension changes. */
+	onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
+		return vscode.workspace.onDidChangeConfiguration(e => {
+			if (e.affectsConfiguration(ConfigKeys.section)) listener(e);
+		});
+	}
+}
