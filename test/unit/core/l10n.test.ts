@@ -39,5 +39,8 @@ describe('redact', () => {
 		assert.ok(!out.includes('sekrit123456'));
 		assert.equal(redact('plain text'), 'plain text');
 		assert.equal(redact('value mysecret here', ['mysecret']), 'value *** here');
+		assert.equal(redact('GET /x?access_token=abc123&page=2'), 'GET /x?access_token=***&page=2');
+		assert.equal(redact('{"authorization":"token abcdefgh"}'), '{"authorization":"token ***"}');
+		assert.equal(redact('a token required for this call'), 'a token required for this call');
 	});
 });
