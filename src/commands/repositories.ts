@@ -16,7 +16,7 @@ export async function addRepository(c: Container, input?: string): Promise<void>
 		validateInput: v => (v.trim() === '' ? undefined : localisedRepoError(v)),
 	});
 	if (!value?.trim()) return;
-	const parsed = parseRepoRef(value);
+	const parsed = parseRepoRef(value, vscode.l10n.t);
 	if (!parsed.ok) {
 		void vscode.window.showErrorMessage(localisedRepoError(value) ?? parsed.error);
 		return;
@@ -45,6 +45,6 @@ export async function removeRepository(c: Container, node?: TreeNode & { entry?:
 }
 
 function localisedRepoError(value: string): string | undefined {
-	const parsed = parseRepoRef(value);
-	return parsed.ok ? undefined : vscode.l10n.t('Enter a repository as owner/name ({0})', parsed.error);
+	const parsed = parseRepoRef(value, vscode.l10n.t);
+	return parsed.ok ? undefined : parsed.error;
 }

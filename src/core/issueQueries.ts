@@ -1,3 +1,4 @@
+import { englishT, type Translate } from './l10n';
 import type { IssueFilter, IssueQuery, RepoRef } from './model';
 
 /** A query node of the Issues tree. */
@@ -19,6 +20,8 @@ export interface QueryContext {
 	readonly user: string;
 	/** Current time (injected for tests). */
 	readonly now: Date;
+	/** Localises error messages (English by default). */
+	readonly t?: Translate;
 }
 
 /** A resolved query or a message saying what is wrong with the user's definition. */
@@ -56,9 +59,10 @@ const KNOWN = new Set(['user', 'owner', 'repo']);
  * scopes the search to the repository unless it names one already.
  */
 export function expandSearch(template: string, c: QueryContext): QueryResolution {
+	const t = c.t ?? englishT;
 	const unknown = [...template.matchAll(VARIABLE)].map(m => m[1]!).filter(v => !KNOWN.has(v));
 	if (unknown.length > 0) {
-		return { ok: false, error: `Unknown variable \${${unknown[0]}}; use \${user}, \${owner} or \${repo}.` };
+		return { ok: false, error: t('Unknown variable ${{0}}; use ${user}, ${owner} or ${repo}.', unknown[0]!) };
 	}
 	const values: Record<string, string> = { user: c.user, owner: c.repo.owner, repo: c.repo.name };
 	let q = template.replace(VARIABLE, (_m, name: string) => values[name]!).trim();
@@ -71,16 +75,16 @@ export function expandSearch(template: string, c: QueryContext): QueryResolution
  * Turns the `communityDesk.issueQueries` setting into query definitions. Malformed entries are
  * reported (not silently dropped) so the user can fix them.
  */
-export function parseUserQueries(setting: unknown): { queries: IssueQueryDefinition[]; errors: string[] } {
+export function parseUserQueries(setting: unknown, t: Translate = englishT): { queries: IssueQueryDefinition[]; errors: string[] } {
 	const queries: IssueQueryDefinition[] = [];
 	const errors: string[] = [];
 	if (setting === undefined || setting === null) return { queries, errors };
-	if (!Array.isArray(setting)) return { queries, errors: ['communityDesk.issueQueries must be a list of { "label", "query" } objects.'] };
+	if (!Array.isArray(setting)) return { queries, errors: [t('communityDesk.issueQueries must be a list of {0} objects.', '{ "label", "query" }')] };
 	setting.forEach((entry: UserQuerySetting, index) => {
 		const label = typeof entry?.label === 'string' ? entry.label.trim() : '';
 		const query = typeof entry?.query === 'string' ? entry.query.trim() : '';
 		if (!label || !query) {
-			errors.push(`communityDesk.issueQueries[${index}] needs a non-empty "label" and "query".`);
+			errors.push(t('communityDesk.issueQueries[{0}] needs a non-empty "label" and "query".', index));
 			return;
 		}
 		queries.push({ id: `custom-${index}`, label, builtIn: false, resolve: c => expandSearch(query, c) });

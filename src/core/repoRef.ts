@@ -1,3 +1,4 @@
+import { englishT, type Translate } from './l10n';
 import type { RepoRef } from './model';
 
 /** The result of parsing user input as a repository name. */
@@ -9,19 +10,20 @@ const NAME = /^[A-Za-z0-9._-]{1,100}$/;
 /**
  * Parses `owner/name` (also accepting a pasted `https://host/owner/name` URL or a trailing `.git`).
  * Applies GitHub's naming rules so that obvious typos are caught before any request.
+ * `t` localises the error message (English by default).
  */
-export function parseRepoRef(input: string): RepoParseResult {
+export function parseRepoRef(input: string, t: Translate = englishT): RepoParseResult {
 	let text = input.trim();
 	const url = /^https?:\/\/[^/]+\/(.+)$/i.exec(text);
 	if (url) text = url[1]!;
 	text = text.replace(/\.git$/i, '').replace(/\/+$/, '');
 	const parts = text.split('/');
 	if (parts.length !== 2 || !parts[0] || !parts[1]) {
-		return { ok: false, error: `"${input.trim()}" is not in the form owner/name.` };
+		return { ok: false, error: t('"{0}" is not in the form owner/name.', input.trim()) };
 	}
 	const [owner, name] = parts as [string, string];
-	if (!OWNER.test(owner)) return { ok: false, error: `"${owner}" is not a valid GitHub user or organization name.` };
-	if (!NAME.test(name) || name === '.' || name === '..') return { ok: false, error: `"${name}" is not a valid repository name.` };
+	if (!OWNER.test(owner)) return { ok: false, error: t('"{0}" is not a valid GitHub user or organization name.', owner) };
+	if (!NAME.test(name) || name === '.' || name === '..') return { ok: false, error: t('"{0}" is not a valid repository name.', name) };
 	return { ok: true, repo: { owner, name } };
 }
 

@@ -2,6 +2,8 @@
  * Where GitHub lives for this user: github.com or a GitHub Enterprise Server host. Pure.
  */
 
+import { englishT, type Translate } from './l10n';
+
 /** The resolved endpoints of a GitHub server. */
 export interface GitHubServer {
 	/** `github.com` or the GHES host (with port when not default). */
@@ -40,22 +42,23 @@ export function isLoopbackHost(hostname: string): boolean {
  * Parses the `communityDesk.github.serverUrl` setting. Empty means github.com. Anything else must be
  * an `https:` URL of a GitHub Enterprise Server (`http:` only for loopback hosts), without
  * credentials, query or fragment. An `/api/v3` or `/api/graphql` suffix is tolerated.
+ * `t` localises the error message (English by default).
  */
-export function parseServerUrl(value: string | undefined): ServerParseResult {
+export function parseServerUrl(value: string | undefined, t: Translate = englishT): ServerParseResult {
 	const raw = (value ?? '').trim();
 	if (raw === '') return { ok: true, server: DOTCOM };
 	let url: URL;
 	try {
 		url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
 	} catch {
-		return { ok: false, error: `"${raw}" is not a valid URL.` };
+		return { ok: false, error: t('"{0}" is not a valid URL.', raw) };
 	}
 	const loopback = isLoopbackHost(url.hostname);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-		return { ok: false, error: `"${raw}" must use https (plain http is allowed only for localhost).` };
+		return { ok: false, error: t('"{0}" must use https (plain http is allowed only for localhost).', raw) };
 	}
 	if (url.username || url.password || url.search || url.hash) {
-		return { ok: false, error: `"${raw}" must not contain credentials, a query or a fragment.` };
+		return { ok: false, error: t('"{0}" must not contain credentials, a query or a fragment.', raw) };
 	}
 	const host = url.host.toLowerCase();
 	if (host === 'github.com' || host === 'api.github.com' || host === 'www.github.com') return { ok: true, server: DOTCOM };

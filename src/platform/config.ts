@@ -14,7 +14,7 @@ export class Config {
 	 */
 	server(): ServerParseResult {
 		const inspected = this.section.inspect<string>(ConfigKeys.serverUrl);
-		return parseServerUrl(inspected?.globalValue ?? inspected?.defaultValue ?? '');
+		return parseServerUrl(inspected?.globalValue ?? inspected?.defaultValue ?? '', vscode.l10n.t);
 	}
 
 	/** The server, or github.com when the setting is invalid (the error is reported separately). */

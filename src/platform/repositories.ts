@@ -126,7 +126,7 @@ export class RepositoryService implements vscode.Disposable {
 			return out;
 		}
 		for (const entry of raw) {
-			const parsed = typeof entry === 'string' ? parseRepoRef(entry) : { ok: false as const, error: String(entry) };
+			const parsed = typeof entry === 'string' ? parseRepoRef(entry, vscode.l10n.t) : { ok: false as const, error: vscode.l10n.t('{0} is not a repository name.', JSON.stringify(entry)) };
 			if (parsed.ok) { if (!out.some(o => sameRepo(o, parsed.repo))) out.push(parsed.repo); }
 			else this.invalid.push(parsed.error);
 		}

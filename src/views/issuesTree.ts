@@ -32,7 +32,7 @@ export class IssueRepositoryNode implements TreeNode {
 	}
 
 	async getChildren(): Promise<TreeNode[]> {
-		const user = parseUserQueries(this.s.config.issueQueries());
+		const user = parseUserQueries(this.s.config.issueQueries(), vscode.l10n.t);
 		const nodes: TreeNode[] = [...builtInQueries, ...user.queries].map(q => new QueryNode(this.entry, q, this.s, this.changed));
 		user.errors.forEach((e, i) => nodes.push(new MessageNode(`${this.id}/query-error-${i}`, e, 'warning', {
 			command: 'workbench.action.openSettings', title: vscode.l10n.t('Open Settings'), arguments: ['communityDesk.issueQueries'],
@@ -63,7 +63,7 @@ export class QueryNode extends PagedNode<IssueSummary> {
 
 	protected async fetchPage(after: string | undefined): Promise<Page<IssueSummary>> {
 		const viewer = await this.services.viewer();
-		const resolved = this.query.resolve({ repo: this.entry.repo, user: viewer.login, now: new Date() });
+		const resolved = this.query.resolve({ repo: this.entry.repo, user: viewer.login, now: new Date(), t: vscode.l10n.t });
 		if (!resolved.ok) throw new GitHubError('invalid', resolved.error);
 		return this.services.client.listIssues(this.entry.repo, resolved.query, { first: this.services.config.pageSize(), after });
 	}
