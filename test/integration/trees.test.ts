@@ -159,6 +159,31 @@ describe('Browse trees against the sandbox', () => {
 		}
 	});
 
+	it('shows nothing (the "Add Repository" welcome) without repositories', async () => {
+		const config = vscode.workspace.getConfiguration('communityDesk');
+		const original = config.inspect<string[]>('repositories')?.globalValue;
+		await config.update('repositories', [], vscode.ConfigurationTarget.Global);
+		try {
+			await eventually(() => api.container.discussions.getChildren(), r => r.length === 0, 'empty roots without repositories');
+		} finally {
+			await config.update('repositories', original, vscode.ConfigurationTarget.Global);
+		}
+		await eventually(() => labels(api.container.discussions), r => r.includes('acme/rocket'), 'roots restored');
+	});
+
+	it('reports an invalid server URL instead of sending the token elsewhere', async () => {
+		const config = vscode.workspace.getConfiguration('communityDesk');
+		const original = config.inspect<string>('github.serverUrl')?.globalValue;
+		await config.update('github.serverUrl', 'http://github.example.com', vscode.ConfigurationTarget.Global);
+		try {
+			const tree = api.container.discussions;
+			const rows = await eventually(async () => { tree.refresh(); return labels(tree); }, r => r.some(x => /must use https/.test(x)), 'server URL error row');
+			assert.equal(rows.length, 1);
+		} finally {
+			await config.update('github.serverUrl', original, vscode.ConfigurationTarget.Global);
+		}
+	});
+
 	it('shows nothing (the welcome view) when signed out, and the tree again after a token sign-in', async () => {
 		const tree = api.container.discussions;
 		await vscode.commands.executeCommand('communityDesk.auth.signOut');
