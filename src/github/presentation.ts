@@ -7,6 +7,8 @@ export interface ErrorPresentation {
 	readonly message: string;
 	/** The action that fixes it, if there is one. */
 	readonly action?: 'signIn' | 'retry' | 'openSettings';
+	/** `info` for a state of the repository rather than a failure (Discussions turned off). */
+	readonly severity?: 'info' | 'error';
 }
 
 /**
@@ -28,7 +30,7 @@ export function presentError(error: unknown, t: Translate, locale: string, subje
 		case 'notFound':
 			return { message: t('{0} was not found, or your account cannot see it. Check the name; for a private repository turn on the setting communityDesk.github.privateRepositories and sign in again.', what), action: 'openSettings' };
 		case 'discussionsDisabled':
-			return { message: t('Discussions are turned off for {0}.', what) };
+			return { message: t('Discussions are turned off for {0}.', what), severity: 'info' };
 		case 'rateLimited':
 			return {
 				message: error.details.resetAt

@@ -41,5 +41,5 @@ export function errorNode(id: string, error: unknown, subject: string, refreshCo
 			: p.action === 'retry' ? { command: refreshCommand, title: t('Try again') }
 				: p.action === 'openSettings' ? { command: 'workbench.action.openSettings', title: t('Open Settings'), arguments: ['communityDesk'] }
 					: undefined;
-	return new MessageNode(id, p.message, 'error', command);
+	return new MessageNode(id, p.message, p.severity === 'info' ? 'info' : 'error', command);
 }
