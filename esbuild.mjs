@@ -1,7 +1,7 @@
 // Builds the extension (Node, CommonJS), one browser bundle per webview, and the integration
 // tests that run inside a real VS Code extension host. Type-checking is separate (`npm run check-types`).
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -48,6 +48,10 @@ if (!production) {
 	builds.push({ ...common, entryPoints: tsFiles('test/integration'), outdir: 'dist/test/integration', outbase: 'test/integration',
 		bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
 }
+
+// Codicons for the webviews: loaded by <link> from dist (localResourceRoots is only dist and media).
+mkdirSync('dist/webview', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', file), join('dist/webview', file));
 
 const contexts = await Promise.all(builds.map(o => esbuild.context(o)));
 if (watch) {

@@ -17,6 +17,7 @@ export const Commands = {
 	copyLink: 'communityDesk.item.copyLink',
 	loadMore: 'communityDesk.tree.loadMore',
 	showLog: 'communityDesk.showLog',
+	openThread: 'communityDesk.thread.open',
 } as const;
 
 /** Command ID type. */

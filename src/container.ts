@@ -15,6 +15,7 @@ import { discussionRoots } from './views/discussionsTree';
 import { issueRoots } from './views/issuesTree';
 import { describeContext, errorNode, type TreeServices } from './views/services';
 import { MessageNode, type TreeNode } from './views/treeNode';
+import { THREAD_VIEW_TYPE, ThreadPanels } from './webviews/threadPanel';
 
 /** Creates the concrete GitHub client for a server (replaceable in tests). */
 export function octokitFactory(version: string): (server: GitHubServer, getToken: TokenProvider) => GitHubClient {
@@ -37,6 +38,7 @@ export class Container implements vscode.Disposable {
 	readonly client: GitHubClient;
 	readonly discussions: CommunityTree;
 	readonly issues: CommunityTree;
+	readonly threads: ThreadPanels;
 	private viewerPromise: Promise<Viewer> | undefined;
 	private warnedAboutToken = false;
 	private readonly disposables: vscode.Disposable[] = [];
@@ -53,6 +55,8 @@ export class Container implements vscode.Disposable {
 		this.disposables.push(this.logger, this.auth, this.repositories, this.discussions, this.issues,
 			vscode.window.createTreeView(Views.discussions, { treeDataProvider: this.discussions, showCollapseAll: true }),
 			vscode.window.createTreeView(Views.issues, { treeDataProvider: this.issues, showCollapseAll: true }));
+		this.threads = new ThreadPanels({ extensionUri: context.extensionUri, client: this.client, logger: this.logger, host: () => this.config.serverOrDefault().host });
+		this.disposables.push(this.threads, vscode.window.registerWebviewPanelSerializer(THREAD_VIEW_TYPE, this.threads.serializer()));
 		this.wireEvents();
 	}
 

@@ -6,6 +6,7 @@ import type { TreeNode } from '../views/treeNode';
 import { signIn, signInWithToken, signOut } from './auth';
 import { copyLink, openOnGitHub } from './items';
 import { addRepository, removeRepository } from './repositories';
+import { openItem, openThread } from './thread';
 
 /** Every command of the extension, as data: id → handler. */
 export function registerCommands(c: Container): vscode.Disposable[] {
@@ -17,11 +18,12 @@ export function registerCommands(c: Container): vscode.Disposable[] {
 		[Commands.removeRepository]: (node?: Parameters<typeof removeRepository>[1]) => removeRepository(c, node),
 		[Commands.refreshDiscussions]: () => c.discussions.refresh(),
 		[Commands.refreshIssues]: () => c.issues.refresh(),
-		[Commands.openItem]: (node?: TreeNode) => openOnGitHub(node),
+		[Commands.openItem]: (node?: TreeNode) => openItem(c, node),
 		[Commands.openOnGitHub]: (node?: TreeNode) => openOnGitHub(node),
 		[Commands.copyLink]: (node?: TreeNode) => copyLink(node),
 		[Commands.loadMore]: (node?: PagedNode<unknown>) => node?.loadMore(),
 		[Commands.showLog]: () => c.logger.show(),
+		[Commands.openThread]: (input?: string) => openThread(c, typeof input === 'string' ? input : undefined),
 	};
 	return Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run));
 }

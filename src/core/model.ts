@@ -172,3 +172,74 @@ export interface RateLimitInfo {
 	/** When the budget refills (epoch ms). */
 	readonly resetAt: number;
 }
+
+/** Which kind of conversation a thread panel shows. */
+export type ThreadKind = 'discussion' | 'issue';
+
+/** The reaction contents GitHub knows (GraphQL `ReactionContent`). */
+export type ReactionContent = 'THUMBS_UP' | 'THUMBS_DOWN' | 'LAUGH' | 'HOORAY' | 'CONFUSED' | 'HEART' | 'ROCKET' | 'EYES';
+
+/** How many people reacted with one emoji (only non-zero counts are kept). */
+export interface ReactionCount {
+	readonly content: ReactionContent;
+	readonly count: number;
+}
+
+/** A comment of a thread, or a threaded reply to a discussion comment. */
+export interface ThreadComment {
+	readonly id: string;
+	readonly url: string;
+	/** Login of the author; `ghost` when the account was deleted. */
+	readonly author: string;
+	readonly authorAssociation: AuthorAssociation;
+	readonly createdAt: string;
+	/** Markdown as written. */
+	readonly body: string;
+	/** GitHub's rendered HTML (images through its camo proxy). Untrusted: sanitise before display. */
+	readonly bodyHTML: string;
+	readonly isAnswer: boolean;
+	readonly isMinimized: boolean;
+	/** GitHub's reason in lower case with dashes (`off-topic`, `spam`, …) when minimized. */
+	readonly minimizedReason?: string;
+	readonly reactions: readonly ReactionCount[];
+	/** Discussion comments and replies only. */
+	readonly upvoteCount?: number;
+	/** Threaded replies (discussions only; always empty for issue comments). */
+	readonly replies: readonly ThreadComment[];
+	/** True when GitHub has more replies than the first page holds. */
+	readonly hasMoreReplies: boolean;
+}
+
+/** A discussion or issue with its first page of comments, as a thread panel shows it. */
+export interface Thread {
+	readonly kind: ThreadKind;
+	readonly repo: RepoRef;
+	readonly id: string;
+	readonly number: number;
+	readonly title: string;
+	readonly url: string;
+	readonly state: 'OPEN' | 'CLOSED';
+	readonly stateReason?: DiscussionStateReason | IssueStateReason;
+	/** Discussions only. */
+	readonly category?: { readonly name: string; readonly emoji: string; readonly isAnswerable: boolean };
+	readonly labels: readonly Label[];
+	readonly author: string;
+	readonly authorAssociation: AuthorAssociation;
+	readonly createdAt: string;
+	readonly updatedAt: string;
+	readonly body: string;
+	readonly bodyHTML: string;
+	readonly locked: boolean;
+	readonly lockReason?: LockReason;
+	/** Discussions in answerable categories only. */
+	readonly isAnswered?: boolean;
+	/** ID of the comment chosen as the answer. */
+	readonly answerId?: string;
+	readonly upvoteCount?: number;
+	readonly reactions: readonly ReactionCount[];
+	readonly comments: readonly ThreadComment[];
+	/** Total number of top-level comments on GitHub. */
+	readonly commentCount: number;
+	/** True when GitHub has more top-level comments than the first page holds. */
+	readonly hasMoreComments: boolean;
+}

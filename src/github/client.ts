@@ -8,6 +8,8 @@ import type {
 	PageRequest,
 	RepoRef,
 	RepositoryInfo,
+	Thread,
+	ThreadKind,
 	Viewer,
 } from '../core/model';
 
@@ -27,6 +29,12 @@ export interface GitHubClient {
 	listDiscussions(repo: RepoRef, request: DiscussionListRequest): Promise<Page<DiscussionSummary>>;
 	/** One page of issues matching a query, pull requests excluded. */
 	listIssues(repo: RepoRef, query: IssueQuery, page: PageRequest): Promise<Page<IssueSummary>>;
+	/**
+	 * One discussion or issue with its first 100 comments (and, for discussions, their first 50
+	 * replies); `hasMoreComments`/`hasMoreReplies` say when GitHub has more. Rejects with `notFound`
+	 * when there is no such thread of that kind.
+	 */
+	getThread(repo: RepoRef, kind: ThreadKind, number: number): Promise<Thread>;
 }
 
 /**

@@ -8,7 +8,12 @@ import type {
 	Label,
 	LockReason,
 	Page,
+	ReactionContent,
+	ReactionCount,
+	RepoRef,
 	RepositoryInfo,
+	Thread,
+	ThreadComment,
 	Viewer,
 } from '../core/model';
 import type {
@@ -19,8 +24,14 @@ import type {
 	RawIssueSummary,
 	RawLabelConnection,
 	RawPageInfo,
+	RawDiscussionComment,
+	RawDiscussionThread,
+	RawDiscussionTopComment,
+	RawIssueThread,
+	RawReactionGroup,
 	RawRepository,
 	RawSearchNode,
+	RawThreadCommentBase,
 	RestUser,
 } from './queries';
 
@@ -174,6 +185,96 @@ export function nextCursor(pageInfo: RawPageInfo): string | undefined {
 /** Drops null and undefined entries of a nullable GraphQL list. */
 export function compact<T>(items: readonly (T | null | undefined)[] | null | undefined): T[] {
 	return (items ?? []).filter((x): x is T => x != null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Threads
+
+const REACTION_CONTENTS: readonly ReactionContent[] = ['THUMBS_UP', 'THUMBS_DOWN', 'LAUGH', 'HOORAY', 'CONFUSED', 'HEART', 'ROCKET', 'EYES'];
+
+/** Maps reaction groups to the non-zero counts of known contents, in GitHub's order. */
+export function toReactions(groups: readonly RawReactionGroup[] | null | undefined): ReactionCount[] {
+	return compact(groups)
+		.map(g => ({ content: oneOf(REACTION_CONTENTS, g.content), count: g.reactors?.totalCount ?? 0 }))
+		.filter((r): r is ReactionCount => r.content !== undefined && r.count > 0);
+}
+
+/** GitHub reports `minimizedReason` as `off-topic`, `spam`…; anything else is reduced to a safe token. */
+function toMinimizedReason(raw: RawThreadCommentBase): string | undefined {
+	if (!raw.isMinimized) return undefined;
+	const reason = (raw.minimizedReason ?? '').toLowerCase().replace(/[^a-z-]/g, '').slice(0, 32);
+	return reason || undefined;
+}
+
+/** Maps an issue comment, or the fields of a discussion comment shared with issue comments. */
+export function toThreadComment(raw: RawThreadCommentBase): ThreadComment {
+	return {
+		id: raw.id,
+		url: raw.url,
+		author: toLogin(raw.author),
+		authorAssociation: toAuthorAssociation(raw.authorAssociation),
+		createdAt: raw.createdAt,
+		body: raw.body ?? '',
+		bodyHTML: raw.bodyHTML ?? '',
+		isAnswer: false,
+		isMinimized: raw.isMinimized,
+		minimizedReason: toMinimizedReason(raw),
+		reactions: toReactions(raw.reactionGroups),
+		replies: [],
+		hasMoreReplies: false,
+	};
+}
+
+/** Maps a discussion comment or reply (with its replies when it is a top-level comment). */
+export function toDiscussionComment(raw: RawDiscussionComment | RawDiscussionTopComment): ThreadComment {
+	const replies = 'replies' in raw ? raw.replies : undefined;
+	return {
+		...toThreadComment(raw),
+		isAnswer: raw.isAnswer,
+		upvoteCount: raw.upvoteCount,
+		replies: compact(replies?.nodes).map(toDiscussionComment),
+		hasMoreReplies: replies?.pageInfo.hasNextPage ?? false,
+	};
+}
+
+/** Maps a discussion with its first page of comments. */
+export function toDiscussionThread(repo: RepoRef, raw: RawDiscussionThread): Thread {
+	return {
+		kind: 'discussion', repo, id: raw.id, number: raw.number, title: raw.title, url: raw.url,
+		state: raw.closed ? 'CLOSED' : 'OPEN',
+		stateReason: oneOf(DISCUSSION_STATE_REASONS, raw.stateReason),
+		category: { name: raw.category.name, emoji: emojiFromHtml(raw.category.emojiHTML), isAnswerable: raw.category.isAnswerable },
+		labels: toLabels(raw.labels),
+		author: toLogin(raw.author), authorAssociation: toAuthorAssociation(raw.authorAssociation),
+		createdAt: raw.createdAt, updatedAt: raw.updatedAt,
+		body: raw.body ?? '', bodyHTML: raw.bodyHTML ?? '',
+		locked: raw.locked, lockReason: raw.locked ? oneOf(LOCK_REASONS, raw.activeLockReason) : undefined,
+		isAnswered: raw.isAnswered ?? undefined,
+		answerId: raw.answer?.id,
+		upvoteCount: raw.upvoteCount,
+		reactions: toReactions(raw.reactionGroups),
+		comments: compact(raw.comments.nodes).map(toDiscussionComment),
+		commentCount: raw.comments.totalCount,
+		hasMoreComments: raw.comments.pageInfo.hasNextPage,
+	};
+}
+
+/** Maps an issue with its first page of comments. */
+export function toIssueThread(repo: RepoRef, raw: RawIssueThread): Thread {
+	return {
+		kind: 'issue', repo, id: raw.id, number: raw.number, title: raw.title, url: raw.url,
+		state: raw.state === 'CLOSED' ? 'CLOSED' : 'OPEN',
+		stateReason: oneOf(ISSUE_STATE_REASONS, raw.stateReason),
+		labels: toLabels(raw.labels),
+		author: toLogin(raw.author), authorAssociation: toAuthorAssociation(raw.authorAssociation),
+		createdAt: raw.createdAt, updatedAt: raw.updatedAt,
+		body: raw.body ?? '', bodyHTML: raw.bodyHTML ?? '',
+		locked: raw.locked, lockReason: raw.locked ? oneOf(LOCK_REASONS, raw.activeLockReason) : undefined,
+		reactions: toReactions(raw.reactionGroups),
+		comments: compact(raw.comments.nodes).map(toThreadComment),
+		commentCount: raw.comments.totalCount,
+		hasMoreComments: raw.comments.pageInfo.hasNextPage,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------

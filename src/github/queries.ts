@@ -428,3 +428,259 @@ export interface RestUser {
 	name: string | null;
 	avatar_url: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Threads (the thread panel)
+
+/** Reaction counts of a reactable: the 8 groups, each with its number of reactors. */
+export const REACTION_FIELDS = /* GraphQL */ `
+	fragment ReactionFields on ReactionGroup {
+		content
+		reactors {
+			totalCount
+		}
+	}
+`;
+
+/** Fields of a discussion comment or reply as the thread panel shows it. */
+export const DISCUSSION_COMMENT_FIELDS = /* GraphQL */ `
+	fragment DiscussionCommentFields on DiscussionComment {
+		id
+		url
+		createdAt
+		body
+		bodyHTML
+		author {
+			login
+		}
+		authorAssociation
+		isAnswer
+		isMinimized
+		minimizedReason
+		upvoteCount
+		reactionGroups {
+			...ReactionFields
+		}
+	}
+`;
+
+/**
+ * One discussion with its first 100 comments and their first 50 replies each.
+ * Cost: labels 1 + reactors 1 + comments 1 + comment reactors 100 + replies 100 + reply reactors
+ * 100 × 50 = 5,203 requests → 52 points; at most 5,120 nodes. Opened one thread at a time, on demand.
+ */
+export const DISCUSSION_THREAD_QUERY = /* GraphQL */ `
+	query DiscussionThread($owner: String!, $name: String!, $number: Int!, $cursor: String) {
+		repository(owner: $owner, name: $name) {
+			discussion(number: $number) {
+				id
+				number
+				title
+				url
+				createdAt
+				updatedAt
+				closed
+				stateReason
+				locked
+				activeLockReason
+				isAnswered
+				upvoteCount
+				body
+				bodyHTML
+				author {
+					login
+				}
+				authorAssociation
+				category {
+					name
+					emojiHTML
+					isAnswerable
+				}
+				answer {
+					id
+				}
+				labels(first: 20) {
+					nodes {
+						...LabelFields
+					}
+				}
+				reactionGroups {
+					...ReactionFields
+				}
+				comments(first: 100, after: $cursor) {
+					totalCount
+					pageInfo {
+						hasNextPage
+						endCursor
+					}
+					nodes {
+						...DiscussionCommentFields
+						replies(first: 50) {
+							totalCount
+							pageInfo {
+								hasNextPage
+								endCursor
+							}
+							nodes {
+								...DiscussionCommentFields
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	${DISCUSSION_COMMENT_FIELDS}
+	${REACTION_FIELDS}
+	${LABEL_FIELDS}
+`;
+
+/**
+ * One issue with its first 100 comments.
+ * Cost: labels 1 + reactors 1 + comments 1 + comment reactors 100 = 103 requests → 1 point;
+ * at most 120 nodes.
+ */
+export const ISSUE_THREAD_QUERY = /* GraphQL */ `
+	query IssueThread($owner: String!, $name: String!, $number: Int!, $cursor: String) {
+		repository(owner: $owner, name: $name) {
+			issue(number: $number) {
+				id
+				number
+				title
+				url
+				createdAt
+				updatedAt
+				state
+				stateReason
+				locked
+				activeLockReason
+				body
+				bodyHTML
+				author {
+					login
+				}
+				authorAssociation
+				labels(first: 20) {
+					nodes {
+						...LabelFields
+					}
+				}
+				reactionGroups {
+					...ReactionFields
+				}
+				comments(first: 100, after: $cursor) {
+					totalCount
+					pageInfo {
+						hasNextPage
+						endCursor
+					}
+					nodes {
+						id
+						url
+						createdAt
+						body
+						bodyHTML
+						author {
+							login
+						}
+						authorAssociation
+						isMinimized
+						minimizedReason
+						reactionGroups {
+							...ReactionFields
+						}
+					}
+				}
+			}
+		}
+	}
+	${REACTION_FIELDS}
+	${LABEL_FIELDS}
+`;
+
+/** Raw `ReactionGroup` as selected by {@link REACTION_FIELDS}. */
+export interface RawReactionGroup {
+	content: string;
+	reactors: { totalCount: number };
+}
+
+/** Raw comment fields shared by issue and discussion comments. */
+export interface RawThreadCommentBase {
+	id: string;
+	url: string;
+	createdAt: string;
+	body: string;
+	bodyHTML: string;
+	author: RawActor | null;
+	authorAssociation: RawAuthorAssociation;
+	isMinimized: boolean;
+	minimizedReason: string | null;
+	reactionGroups: RawReactionGroup[] | null;
+}
+
+/** Raw `DiscussionComment` as selected by {@link DISCUSSION_COMMENT_FIELDS}. */
+export interface RawDiscussionComment extends RawThreadCommentBase {
+	isAnswer: boolean;
+	upvoteCount: number;
+}
+
+/** A top-level discussion comment with its first page of replies. */
+export interface RawDiscussionTopComment extends RawDiscussionComment {
+	replies: RawConnection<RawDiscussionComment>;
+}
+
+/** Raw `Discussion` as selected by {@link DISCUSSION_THREAD_QUERY}. */
+export interface RawDiscussionThread {
+	id: string;
+	number: number;
+	title: string;
+	url: string;
+	createdAt: string;
+	updatedAt: string;
+	closed: boolean;
+	stateReason: string | null;
+	locked: boolean;
+	activeLockReason: RawLockReason | null;
+	isAnswered: boolean | null;
+	upvoteCount: number;
+	body: string;
+	bodyHTML: string;
+	author: RawActor | null;
+	authorAssociation: RawAuthorAssociation;
+	category: { name: string; emojiHTML: string; isAnswerable: boolean };
+	answer: { id: string } | null;
+	labels: RawLabelConnection | null;
+	reactionGroups: RawReactionGroup[] | null;
+	comments: RawConnection<RawDiscussionTopComment>;
+}
+
+/** Raw result of {@link DISCUSSION_THREAD_QUERY}. */
+export interface DiscussionThreadQueryResult {
+	repository: { discussion: RawDiscussionThread | null } | null;
+}
+
+/** Raw `Issue` as selected by {@link ISSUE_THREAD_QUERY}. */
+export interface RawIssueThread {
+	id: string;
+	number: number;
+	title: string;
+	url: string;
+	createdAt: string;
+	updatedAt: string;
+	state: 'OPEN' | 'CLOSED';
+	stateReason: string | null;
+	locked: boolean;
+	activeLockReason: RawLockReason | null;
+	body: string;
+	bodyHTML: string;
+	author: RawActor | null;
+	authorAssociation: RawAuthorAssociation;
+	labels: RawLabelConnection | null;
+	reactionGroups: RawReactionGroup[] | null;
+	comments: RawConnection<RawThreadCommentBase>;
+}
+
+/** Raw result of {@link ISSUE_THREAD_QUERY}. */
+export interface IssueThreadQueryResult {
+	repository: { issue: RawIssueThread | null } | null;
+}

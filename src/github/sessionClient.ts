@@ -1,4 +1,4 @@
-import type { DiscussionListRequest, IssueQuery, PageRequest, RepoRef } from '../core/model';
+import type { DiscussionListRequest, IssueQuery, PageRequest, RepoRef, ThreadKind } from '../core/model';
 import type { GitHubServer, ServerParseResult } from '../core/serverUrl';
 import type { GitHubClient, TokenProvider } from './client';
 import { GitHubError } from './errors';
@@ -38,6 +38,10 @@ export class SessionGitHubClient implements GitHubClient {
 
 	listIssues(repo: RepoRef, query: IssueQuery, page: PageRequest) {
 		return this.call(c => c.listIssues(repo, query, page));
+	}
+
+	getThread(repo: RepoRef, kind: ThreadKind, number: number) {
+		return this.call(c => c.getThread(repo, kind, number));
 	}
 
 	private async call<T>(fn: (client: GitHubClient) => Promise<T>): Promise<T> {

@@ -60,7 +60,7 @@ export class CategoryNode extends PagedNode<DiscussionSummary> {
 	}
 
 	protected childFor(item: DiscussionSummary): TreeNode {
-		return new DiscussionNode(this.id, item, this.services);
+		return new DiscussionNode(this.id, item, this.services, this.repo);
 	}
 
 	protected subject(): string {
@@ -72,19 +72,21 @@ export class CategoryNode extends PagedNode<DiscussionSummary> {
 	}
 }
 
-/** A discussion row. For now a click opens it on GitHub (the thread view comes later). */
+/** A discussion row: a click opens it in a thread panel. */
 export class DiscussionNode implements TreeNode {
 	readonly id: string;
 	readonly url: string;
+	readonly thread: TreeNode['thread'];
 
-	constructor(parentId: string, readonly discussion: DiscussionSummary, private readonly s: TreeServices) {
+	constructor(parentId: string, readonly discussion: DiscussionSummary, private readonly s: TreeServices, repo: RepoRef) {
 		this.id = `${parentId}/${discussion.number}`;
 		this.url = discussion.url;
+		this.thread = { repo, kind: 'discussion', number: discussion.number };
 	}
 
 	toTreeItem(): vscode.TreeItem {
 		const item = treeItemFrom(this.id, describeDiscussion(this.discussion, this.s.describe()), vscode.TreeItemCollapsibleState.None);
-		item.command = { command: Commands.openItem, title: vscode.l10n.t('Open on GitHub'), arguments: [this] };
+		item.command = { command: Commands.openItem, title: vscode.l10n.t('Open Thread'), arguments: [this] };
 		return item;
 	}
 }

@@ -85,19 +85,21 @@ function builtInIcon(id: string): string {
 	return id === 'assigned' ? 'account' : id === 'mentioned' ? 'mention' : id === 'recent' ? 'history' : 'issues';
 }
 
-/** An issue row with its labels. A click opens it on GitHub for now. */
+/** An issue row with its labels: a click opens it in a thread panel. */
 export class IssueNode implements TreeNode {
 	readonly id: string;
 	readonly url: string;
+	readonly thread: TreeNode['thread'];
 
 	constructor(parentId: string, readonly issue: IssueSummary, private readonly s: TreeServices) {
 		this.id = `${parentId}/${issue.number}`;
 		this.url = issue.url;
+		this.thread = { repo: issue.repo, kind: 'issue', number: issue.number };
 	}
 
 	toTreeItem(): vscode.TreeItem {
 		const item = treeItemFrom(this.id, describeIssue(this.issue, this.s.describe()), vscode.TreeItemCollapsibleState.None);
-		item.command = { command: Commands.openItem, title: vscode.l10n.t('Open on GitHub'), arguments: [this] };
+		item.command = { command: Commands.openItem, title: vscode.l10n.t('Open Thread'), arguments: [this] };
 		return item;
 	}
 }

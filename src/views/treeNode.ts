@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { RepoRef, ThreadKind } from '../core/model';
 import type { ItemDescription } from '../core/treeItems';
 
 /** A node of one of the Community Desk trees. */
@@ -10,6 +11,8 @@ export interface TreeNode {
 	getChildren?(): Promise<TreeNode[]>;
 	/** The GitHub web URL, for "Open on GitHub" and "Copy link". */
 	readonly url?: string;
+	/** The discussion or issue a row stands for (a click opens it in a thread panel). */
+	readonly thread?: { readonly repo: RepoRef; readonly kind: ThreadKind; readonly number: number };
 }
 
 /**

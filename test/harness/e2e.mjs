@@ -28,6 +28,12 @@ async function expand(item) {
 	throw new Error('row did not expand');
 }
 
+/** Collapses an expanded tree row. */
+async function collapse(item) {
+	await item.waitFor({ timeout: STEP_MS });
+	if ((await item.getAttribute('aria-expanded')) === 'true') await item.click();
+}
+
 /** Makes sure a view's pane is expanded (its header toggles the body). */
 async function expandPane(page, view) {
 	const header = page.locator('.pane-header', { hasText: view }).first();
@@ -65,6 +71,7 @@ async function runCommand(page, title) {
 // Row names: a row's accessible name is the extension's screen-reader label when it sets one
 // ("Repository acme/rocket, configured", "Discussion 12: …"), else the visible label ("#12 …").
 const REPO = /^(Repository )?acme\/rocket(,|$)/;
+const DOCS_REPO = /^(Repository )?acme\/rocket-docs(,|$)/;
 const CATEGORY = /^(Category )?\S* ?(General|Q&A|Announcements|Ideas)/;
 const DISCUSSION = /^(#|Discussion )\d+/;
 const OPEN_QUERY = /^(Issue query )?Open\b/;
@@ -96,6 +103,24 @@ const flows = [
 		await header.getByRole('button', { name: /Refresh/ }).first().click({ timeout: STEP_MS });
 		await row(page, 'Discussions', DISCUSSION).waitFor({ timeout: STEP_MS });
 		await row(page, 'Issues', ISSUE).waitFor({ timeout: STEP_MS });
+	}],
+	['opens a discussion in the thread panel from the tree, rendering hostile content inert', async ({ page, shots }) => {
+		await collapse(row(page, 'Discussions', REPO));
+		await expand(row(page, 'Discussions', DOCS_REPO));
+		await expand(row(page, 'Discussions', /^(Category )?\S* ?General/));
+		await row(page, 'Discussions', /Security corpus/).click({ timeout: STEP_MS });
+		const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+		await panel.locator('h1.title', { hasText: 'Security corpus' }).waitFor({ timeout: STEP_MS });
+		await panel.locator('section.comments article.comment').first().waitFor({ timeout: STEP_MS });
+		await panel.getByText('hover me').first().hover().catch(() => {});
+		const found = await panel.locator('#root').evaluate(root => ({
+			pwn: window.__pwn,
+			comments: root.querySelectorAll('section.comments article.comment').length,
+			bad: root.querySelectorAll('script, iframe, object, embed, form, svg, math, style, link, base, meta, a[href^="javascript" i], a[href^="command" i], a[href^="data" i], [onerror], [onclick], [onmouseover], [style*="url"]').length,
+			images: [...root.querySelectorAll('img[src]')].map(i => i.getAttribute('src')).filter(s => !s.startsWith('https:')).length,
+		}));
+		if (found.pwn !== undefined || found.bad !== 0 || found.images !== 0 || found.comments < 1) throw new Error(`not inert: ${JSON.stringify(found)}`);
+		shots.thread = await page.screenshot();
 	}],
 	['signs out and shows the welcome view', async ({ page }) => {
 		await runCommand(page, 'Community Desk: Sign Out');
@@ -150,6 +175,7 @@ async function main() {
 	} else if (shots.tree) {
 		mkdirSync(join(ROOT, 'media', 'screenshots'), { recursive: true });
 		writeFileSync(SCREENSHOT, shots.tree);
+		if (shots.thread) writeFileSync(join(RESULTS, 'thread.png'), shots.thread);
 		log(`screenshot ${SCREENSHOT}`);
 	}
 	console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);

@@ -101,6 +101,8 @@ export class ThreadRec {
 	reactions: number[] | null = null;
 	/** Text set by a mutation; null means "generate from the seed". */
 	bodyOverride: string | null = null;
+	/** `bodyHTML` as served, bypassing the renderer (the security corpus); null means "render the body". */
+	bodyHtmlOverride: string | null = null;
 	category: CategoryRec | null = null;
 	answer: CommentRec | null = null;
 	answerChosenAt = 0;
@@ -136,6 +138,8 @@ export class CommentRec {
 	upvotes = 0;
 	reactions: number[] | null = null;
 	bodyOverride: string | null = null;
+	/** `bodyHTML` as served, bypassing the renderer (the security corpus); null means "render the body". */
+	bodyHtmlOverride: string | null = null;
 
 	/** Creates a comment on a thread. */
 	constructor(readonly thread: ThreadRec) {}

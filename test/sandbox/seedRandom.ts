@@ -4,6 +4,7 @@ import type { CommentRec, LabelRec, RepoRec, ThreadKind, ThreadRec, UserRec } fr
 import { Rng, ZipfSampler } from './prng';
 import { makeLogin, makeName, makeTitle } from './words';
 import { addCoreUsers, addSavedReplies, addStandardRepo } from './seedCommon';
+import { seedSecurityCorpus } from './seedSecurity';
 import { DAY_MS, wholeSeconds } from './time';
 
 /** How one generated repository looks. */
@@ -298,5 +299,7 @@ export function seedRandom(store: Store, profile: Profile): void {
 	for (const p of profile.repos) {
 		const repo = addStandardRepo(store, store.user('acme')!, p.name, p.description);
 		new RepoSeeder(store, rng, cast, repo, p).run(profile.spanDays);
+		// After everything random, so the seeded data stays the same with or without it.
+		if (repo.name === 'rocket-docs') seedSecurityCorpus(store, repo, cast.mona);
 	}
 }

@@ -316,6 +316,7 @@ export class Store {
 
 	/** `bodyHTML` of a thread or comment. */
 	bodyHtmlOf(rec: ThreadRec | CommentRec): string {
+		if (rec.bodyHtmlOverride !== null) return rec.bodyHtmlOverride;
 		const thread = rec instanceof CommentRec ? rec.thread : rec;
 		return renderMarkdown(this.bodyOf(rec), this.webBase, `${thread.repo.owner.login}/${thread.repo.name}`);
 	}

@@ -21,15 +21,23 @@ const loadModule = createRequire(__filename);
 /** Budget per document: GitHub allows 5,000 points an hour, shared with every other app of the user. */
 const MAX_POINTS = 5;
 const MAX_NODES = 5_000;
+/**
+ * Documents allowed above the default budget, with why: opened one at a time, on demand, never in a
+ * loop (100 comments × 50 replies, each with reaction counts, is what a thread panel needs at once).
+ */
+const BUDGET_EXCEPTIONS: Readonly<Record<string, { points: number; nodes: number }>> = {
+	DISCUSSION_THREAD_QUERY: { points: 60, nodes: 6_000 },
+};
 
 /** Throws unless a document is valid against both schema files and cheap. */
-function assertValidAndCheap(schemas: Schemas, document: string, label: string): void {
+function assertValidAndCheap(schemas: Schemas, document: string, label: string, name?: string): void {
 	const { json, idl } = validateDocument(schemas, document);
 	assert.deepEqual(json, [], `${label}: invalid against schema.json (validate())`);
 	assert.deepEqual(idl, [], `${label}: invalid against schema.graphql`);
 	const cost = computeCost(schemas.json, document);
-	assert.ok(cost.points <= MAX_POINTS, `${label}: costs ${cost.points} points (${cost.requests} requests)`);
-	assert.ok(cost.nodes <= MAX_NODES, `${label}: may return ${cost.nodes} nodes`);
+	const budget = (name !== undefined ? BUDGET_EXCEPTIONS[name] : undefined) ?? { points: MAX_POINTS, nodes: MAX_NODES };
+	assert.ok(cost.points <= budget.points, `${label}: costs ${cost.points} points (${cost.requests} requests)`);
+	assert.ok(cost.nodes <= budget.nodes, `${label}: may return ${cost.nodes} nodes`);
 }
 
 describe('GraphQL documents in src/', function () {
@@ -52,7 +60,7 @@ describe('GraphQL documents in src/', function () {
 	for (const doc of operations) {
 		const label = `${doc.file}: ${doc.name ?? '(inline)'}`;
 		it(`${label} is valid against GitHub's schema and cheap`, () => {
-			assertValidAndCheap(schemas, doc.text, label);
+			assertValidAndCheap(schemas, doc.text, label, doc.name);
 		});
 
 		it(`${label} states its real cost and pages by $cursor`, () => {

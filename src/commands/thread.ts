@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import type { Container } from '../container';
+import type { RepoRef, Thread, ThreadKind } from '../core/model';
+import { formatRepo } from '../core/repoRef';
+import { parseThreadRef, type ThreadRefInput } from '../core/threadRef';
+import { GitHubError } from '../github/errors';
+import { presentError } from '../github/presentation';
+import type { TreeNode } from '../views/treeNode';
+import { openOnGitHub } from './items';
+
+/** "Open Thread…": a URL, `owner/repo#N` or `#N` (in the first configured repository). Bad input changes nothing. */
+export async function openThread(c: Container, input?: string): Promise<void> {
+	const text = typeof input === 'string' ? input : await vscode.window.showInputBox({
+		title: vscode.l10n.t('Open Thread'),
+		prompt: vscode.l10n.t('A discussion or issue link, owner/repo#number, or #number'),
+		placeHolder: 'https://github.com/owner/repo/discussions/1',
+		ignoreFocusOut: true,
+		validateInput: v => (v.trim() === '' ? undefined : parseThreadRef(v, vscode.l10n.t).ok ? undefined : vscode.l10n.t('Not a thread link, owner/repo#number or #number.')),
+	});
+	if (text === undefined || text.trim() === '') return;
+	const parsed = parseThreadRef(text, vscode.l10n.t);
+	if (!parsed.ok) {
+		void vscode.window.showErrorMessage(parsed.error);
+		return;
+	}
+	const target = resolveTarget(c, parsed.ref);
+	if (typeof target === 'string') {
+		void vscode.window.showErrorMessage(target);
+		return;
+	}
+	await openResolved(c, target.repo, target.kind, parsed.ref.number);
+}
+
+/** Checks the host and fills in the repository; returns an error message for the user instead. */
+function resolveTarget(c: Container, ref: ThreadRefInput): { repo: RepoRef; kind?: ThreadKind } | string {
+	const host = c.config.serverOrDefault().host;
+	if (ref.host && ref.host !== host.toLowerCase()) {
+		return vscode.l10n.t('This link is for {0}, but Community Desk is connected to {1}.', ref.host, host);
+	}
+	const repo = ref.repo ?? c.repositories.list()[0]?.repo;
+	if (!repo) return vscode.l10n.t('Add a repository first, or enter owner/repo#number.');
+	return { repo, kind: ref.kind };
+}
+
+/** Opens a panel; without a kind, tries a discussion and then an issue (they share one number space). */
+async function openResolved(c: Container, repo: RepoRef, kind: ThreadKind | undefined, number: number): Promise<void> {
+	try {
+		const thread = kind ? undefined : await findThread(c, repo, number);
+		if (!kind && !thread) {
+			void vscode.window.showErrorMessage(vscode.l10n.t('There is no discussion or issue #{0} in {1}.', number, formatRepo(repo)));
+			return;
+		}
+		c.threads.open({ host: c.config.serverOrDefault().host, owner: repo.owner, repo: repo.name, kind: kind ?? thread!.kind, number }, thread);
+	} catch (error) {
+		void vscode.window.showErrorMessage(presentError(error, vscode.l10n.t, vscode.env.language, `${formatRepo(repo)}#${number}`).message);
+	}
+}
+
+async function findThread(c: Container, repo: RepoRef, number: number): Promise<Thread | undefined> {
+	for (const kind of ['discussion', 'issue'] as const) {
+		try {
+			return await c.client.getThread(repo, kind, number);
+		} catch (error) {
+			if (!GitHubError.is(error, 'notFound')) throw error;
+		}
+	}
+	return undefined;
+}
+
+/** A click on a tree row: discussions and issues open in a thread panel, anything else on GitHub. */
+export async function openItem(c: Container, node?: TreeNode): Promise<void> {
+	const ref = node?.thread;
+	if (!ref) return openOnGitHub(node);
+	c.threads.open({ host: c.config.serverOrDefault().host, owner: ref.repo.owner, repo: ref.repo.name, kind: ref.kind, number: ref.number });
+}

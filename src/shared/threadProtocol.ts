@@ -1,0 +1,164 @@
+/**
+ * The contract of the thread panel: its message maps, the snapshot the host sends and the
+ * validator of inbound messages. Pure: no `vscode`, no DOM. Types mirror `src/core/model.ts`
+ * (`Thread`) because src/shared may import only src/shared; the host assigns one to the other, so
+ * the compiler keeps them in step.
+ */
+import { isWebviewEnvelope, type CommandHandlers, type RequestHandlers } from './protocol';
+
+/** `CommentAuthorAssociation` values. */
+export type AuthorAssociationDto =
+	| 'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'CONTRIBUTOR' | 'FIRST_TIME_CONTRIBUTOR' | 'FIRST_TIMER' | 'MANNEQUIN' | 'NONE';
+
+/** A reaction and how many people chose it. */
+export interface ReactionDto {
+	readonly content: 'THUMBS_UP' | 'THUMBS_DOWN' | 'LAUGH' | 'HOORAY' | 'CONFUSED' | 'HEART' | 'ROCKET' | 'EYES';
+	readonly count: number;
+}
+
+/** A comment or reply. Bodies are untrusted: the webview shows them only through its sanitiser. */
+export interface ThreadCommentDto {
+	readonly id: string;
+	readonly url: string;
+	readonly author: string;
+	readonly authorAssociation: AuthorAssociationDto;
+	readonly createdAt: string;
+	readonly body: string;
+	readonly bodyHTML: string;
+	readonly isAnswer: boolean;
+	readonly isMinimized: boolean;
+	readonly minimizedReason?: string;
+	readonly reactions: readonly ReactionDto[];
+	readonly upvoteCount?: number;
+	readonly replies: readonly ThreadCommentDto[];
+	readonly hasMoreReplies: boolean;
+}
+
+/** A discussion or issue as the panel shows it. */
+export interface ThreadDto {
+	readonly kind: 'discussion' | 'issue';
+	readonly repo: { readonly owner: string; readonly name: string };
+	readonly id: string;
+	readonly number: number;
+	readonly title: string;
+	readonly url: string;
+	readonly state: 'OPEN' | 'CLOSED';
+	readonly stateReason?: string;
+	readonly category?: { readonly name: string; readonly emoji: string; readonly isAnswerable: boolean };
+	readonly labels: readonly { readonly id: string; readonly name: string; readonly color: string; readonly description?: string }[];
+	readonly author: string;
+	readonly authorAssociation: AuthorAssociationDto;
+	readonly createdAt: string;
+	readonly updatedAt: string;
+	readonly body: string;
+	readonly bodyHTML: string;
+	readonly locked: boolean;
+	readonly lockReason?: string;
+	readonly isAnswered?: boolean;
+	readonly answerId?: string;
+	readonly upvoteCount?: number;
+	readonly reactions: readonly ReactionDto[];
+	readonly comments: readonly ThreadCommentDto[];
+	readonly commentCount: number;
+	readonly hasMoreComments: boolean;
+}
+
+/** Keys of the strings the host translates for the panel (English source text lives in the host). */
+export type ThreadStringKey =
+	| 'loading' | 'refresh' | 'openOnGitHub' | 'open' | 'closed' | 'locked' | 'answered' | 'unanswered' | 'answer'
+	| 'maintainer' | 'contributor' | 'firstTimer' | 'hiddenComment' | 'comments' | 'replies'
+	| 'moreComments' | 'moreReplies' | 'truncated' | 'labels' | 'reactions' | 'upvotes' | 'commentBy' | 'replyBy'
+	| 'threadBody' | 'emptyBody' | 'error' | 'category' | 'reason' | 'keyboardHelp';
+
+/** Translated strings, `{0}`-style placeholders filled in by the webview. */
+export type ThreadStrings = Readonly<Record<ThreadStringKey, string>>;
+
+/** Everything the panel renders: always a complete snapshot, never a delta. */
+export interface ThreadSnapshot {
+	readonly status: 'loading' | 'ready' | 'error';
+	/** BCP 47 tag from `vscode.env.language`, for dates and plurals. */
+	readonly locale: string;
+	readonly strings: ThreadStrings;
+	/** The host's clock when the snapshot was made (ISO 8601), the origin of relative times. */
+	readonly now: string;
+	/** What the panel shows; the webview persists only this (for the serializer). */
+	readonly target: ThreadPanelState;
+	readonly thread?: ThreadDto;
+	/** A user-facing message when `status` is `error`. */
+	readonly error?: string;
+}
+
+/** The thread panel's message maps. */
+export type ThreadProtocol = {
+	readonly requests: {
+		/** The current snapshot (the host refetches from GitHub when it has none yet). */
+		'thread/get': { params: undefined; result: ThreadSnapshot };
+	};
+	readonly commands: {
+		/** The page has loaded: the host fetches the thread and answers with `thread/didChange`. */
+		'webview/ready': undefined;
+		/** Fetch the thread again. */
+		'thread/refresh': undefined;
+		/** A link was clicked: the host opens http, https and mailto only, never a command. */
+		'link/open': { url: string };
+	};
+	readonly notifications: {
+		'thread/didChange': ThreadSnapshot;
+	};
+};
+
+/** Handler tables the host must fill completely. */
+export type ThreadRequestHandlers = RequestHandlers<ThreadProtocol>;
+/** Command handlers the host must fill completely. */
+export type ThreadCommandHandlers = CommandHandlers<ThreadProtocol>;
+
+/** A validated inbound message of the thread panel. */
+export type ThreadInbound =
+	| { readonly kind: 'request'; readonly id: number; readonly method: 'thread/get'; readonly params: undefined }
+	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh'; readonly params: undefined }
+	| { readonly kind: 'command'; readonly method: 'link/open'; readonly params: { url: string } };
+
+/** Longest URL a link click may carry. */
+export const MAX_URL_LENGTH = 4096;
+
+/**
+ * Validates an inbound message (security checklist M1): the envelope, a known method of the right
+ * kind, and its params. Returns undefined for anything else, which the caller drops.
+ */
+export function parseThreadMessage(value: unknown): ThreadInbound | undefined {
+	if (!isWebviewEnvelope(value)) return undefined;
+	if (value.kind === 'request') {
+		return value.method === 'thread/get' ? { kind: 'request', id: value.id!, method: 'thread/get', params: undefined } : undefined;
+	}
+	if (value.method === 'webview/ready' || value.method === 'thread/refresh') return { kind: 'command', method: value.method, params: undefined };
+	if (value.method !== 'link/open') return undefined;
+	const params = value.params as { url?: unknown } | null | undefined;
+	const url = typeof params === 'object' && params !== null ? params.url : undefined;
+	if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return undefined;
+	return { kind: 'command', method: 'link/open', params: { url } };
+}
+
+/** What a panel is opened for: the only state the serializer keeps. */
+export interface ThreadPanelState {
+	readonly host: string;
+	readonly owner: string;
+	readonly repo: string;
+	readonly kind: 'discussion' | 'issue';
+	readonly number: number;
+}
+
+const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/;
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const REPO = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Validates the state a serializer is asked to revive from (it comes from disk: untrusted). */
+export function parseThreadPanelState(value: unknown): ThreadPanelState | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const v = value as Record<string, unknown>;
+	const ok = typeof v.host === 'string' && HOST.test(v.host)
+		&& typeof v.owner === 'string' && OWNER.test(v.owner)
+		&& typeof v.repo === 'string' && REPO.test(v.repo) && v.repo !== '.' && v.repo !== '..'
+		&& (v.kind === 'discussion' || v.kind === 'issue')
+		&& typeof v.number === 'number' && Number.isSafeInteger(v.number) && v.number > 0;
+	return ok ? { host: v.host as string, owner: v.owner as string, repo: v.repo as string, kind: v.kind as ThreadPanelState['kind'], number: v.number as number } : undefined;
+}

@@ -1,0 +1,234 @@
+import * as vscode from 'vscode';
+import type { Thread } from '../core/model';
+import { externalLinkTarget } from '../core/threadRef';
+import type { GitHubClient } from '../github/client';
+import { presentError } from '../github/presentation';
+import type { Logger } from '../platform/logger';
+import type { HostMessage } from '../shared/protocol';
+import {
+	parseThreadMessage, parseThreadPanelState, type ThreadCommandHandlers, type ThreadPanelState, type ThreadProtocol, type ThreadRequestHandlers, type ThreadSnapshot, type ThreadDto,
+} from '../shared/threadProtocol';
+import { renderWebviewHtml } from './html';
+import { threadStrings } from './threadStrings';
+
+/** The view type of thread panels (also the serializer's key). */
+export const THREAD_VIEW_TYPE = 'communityDesk.thread';
+
+/** What panels need from the rest of the extension. */
+export interface ThreadPanelDeps {
+	readonly extensionUri: vscode.Uri;
+	readonly client: GitHubClient;
+	readonly logger: Logger;
+	/** The configured GitHub host (`github.com`, or a GHES host with port). */
+	readonly host: () => string;
+}
+
+/** Webview options of every thread panel (security checklist W3). */
+export function threadPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+	return {
+		enableScripts: true,
+		enableCommandUris: false,
+		enableForms: false,
+		localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+		retainContextWhenHidden: false,
+		enableFindWidget: true,
+	};
+}
+
+/** The stable key of a panel's thread. */
+export function threadKey(s: ThreadPanelState): string {
+	return `${s.host}/${s.owner}/${s.repo}/${s.kind}/${s.number}`.toLowerCase();
+}
+
+/** One panel per thread: opens, reveals and revives them. */
+export class ThreadPanels implements vscode.Disposable {
+	private readonly panels = new Map<string, ThreadPanel>();
+
+	constructor(private readonly deps: ThreadPanelDeps) {}
+
+	/** Opens (or reveals) the panel of a thread; `prefetched` saves the first fetch when the caller has the thread. */
+	open(target: ThreadPanelState, prefetched?: Thread): ThreadPanel {
+		const existing = this.panels.get(threadKey(target));
+		if (existing) {
+			existing.reveal();
+			return existing;
+		}
+		const panel = vscode.window.createWebviewPanel(THREAD_VIEW_TYPE, `#${target.number}`, vscode.ViewColumn.Active, threadPanelOptions(this.deps.extensionUri));
+		return this.adopt(panel, target, prefetched);
+	}
+
+	/** Revives a panel after a reload from its saved `{host, owner, repo, kind, number}` only. */
+	async revive(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+		const target = parseThreadPanelState(state);
+		if (!target || this.panels.has(threadKey(target))) {
+			this.deps.logger.warn('Thread panel not restored: its saved state is invalid or already open.');
+			panel.dispose();
+			return;
+		}
+		panel.webview.options = threadPanelOptions(this.deps.extensionUri);
+		this.adopt(panel, target);
+	}
+
+	/** The serializer VS Code calls for panels saved at shutdown. */
+	serializer(): vscode.WebviewPanelSerializer {
+		return { deserializeWebviewPanel: (panel, state) => this.revive(panel, state) };
+	}
+
+	/** How many thread panels are open. */
+	get size(): number {
+		return this.panels.size;
+	}
+
+	/** The open panel of a thread, if any. */
+	get(target: ThreadPanelState): ThreadPanel | undefined {
+		return this.panels.get(threadKey(target));
+	}
+
+	dispose(): void {
+		for (const p of [...this.panels.values()]) p.dispose();
+	}
+
+	private adopt(panel: vscode.WebviewPanel, target: ThreadPanelState, prefetched?: Thread): ThreadPanel {
+		const key = threadKey(target);
+		const threadPanel = new ThreadPanel(panel, target, this.deps, prefetched, () => this.panels.delete(key));
+		this.panels.set(key, threadPanel);
+		return threadPanel;
+	}
+}
+
+/** The host side of one thread panel: thin; fetches, snapshots, and validates every message. */
+export class ThreadPanel implements vscode.Disposable {
+	private snapshot: ThreadSnapshot;
+	private generation = 0;
+	private disposed = false;
+	private readonly disposables: vscode.Disposable[] = [];
+	private readonly requests: ThreadRequestHandlers = {
+		'thread/get': async () => this.snapshot,
+	};
+	private readonly commands: ThreadCommandHandlers = {
+		'webview/ready': () => this.load(),
+		'thread/refresh': () => this.load(true),
+		'link/open': ({ url }) => this.openLink(url),
+	};
+
+	constructor(
+		readonly panel: vscode.WebviewPanel,
+		readonly target: ThreadPanelState,
+		private readonly deps: ThreadPanelDeps,
+		private prefetched: Thread | undefined,
+		private readonly onDispose: () => void,
+	) {
+		this.snapshot = this.makeSnapshot('loading');
+		panel.webview.html = this.html();
+		this.disposables.push(
+			panel.webview.onDidReceiveMessage(m => this.onMessage(m)),
+			panel.onDidDispose(() => this.dispose()),
+		);
+	}
+
+	/** The last snapshot sent (for tests). */
+	get current(): ThreadSnapshot {
+		return this.snapshot;
+	}
+
+	reveal(): void {
+		this.panel.reveal();
+	}
+
+	/** Fetches the thread (only from this panel's own target) and sends a complete snapshot. */
+	async load(force = false): Promise<void> {
+		const generation = ++this.generation;
+		const prefetched = force ? undefined : this.prefetched;
+		this.prefetched = undefined;
+		if (!prefetched) this.publish(this.makeSnapshot('loading', this.snapshot.thread));
+		const next = await this.fetch(prefetched);
+		if (generation === this.generation) this.publish(next);
+	}
+
+	dispose(): void {
+		if (this.disposed) return;
+		this.disposed = true;
+		this.onDispose();
+		for (const d of this.disposables.splice(0)) d.dispose();
+		this.panel.dispose();
+	}
+
+	private async fetch(prefetched: Thread | undefined): Promise<ThreadSnapshot> {
+		const { target } = this;
+		if (target.host.toLowerCase() !== this.deps.host().toLowerCase()) {
+			return this.makeSnapshot('error', undefined, vscode.l10n.t('This thread is on {0}, but Community Desk is connected to {1}.', target.host, this.deps.host()));
+		}
+		try {
+			const thread = prefetched ?? await this.deps.client.getThread({ owner: target.owner, name: target.repo }, target.kind, target.number);
+			return this.makeSnapshot('ready', thread);
+		} catch (error) {
+			const subject = `${target.owner}/${target.repo}#${target.number}`;
+			return this.makeSnapshot('error', this.snapshot.thread, presentError(error, vscode.l10n.t, vscode.env.language, subject).message);
+		}
+	}
+
+	private publish(snapshot: ThreadSnapshot): void {
+		this.snapshot = snapshot;
+		if (this.disposed) return;
+		if (snapshot.thread) this.panel.title = shortTitle(snapshot.thread.number, snapshot.thread.title);
+		this.post({ kind: 'notification', method: 'thread/didChange', params: snapshot });
+	}
+
+	private makeSnapshot(status: ThreadSnapshot['status'], thread?: ThreadDto, error?: string): ThreadSnapshot {
+		return { status, locale: vscode.env.language, strings: threadStrings(), now: new Date().toISOString(), target: this.target, thread, error };
+	}
+
+	private async onMessage(raw: unknown): Promise<void> {
+		const message = parseThreadMessage(raw);
+		if (!message) {
+			this.deps.logger.warn('Thread panel: dropped an invalid message from the webview.');
+			return;
+		}
+		try {
+			if (message.kind === 'request') {
+				this.post({ kind: 'response', id: message.id, result: await this.requests[message.method](message.params) });
+			} else if (message.method === 'link/open') {
+				await this.commands['link/open'](message.params);
+			} else {
+				await this.commands[message.method](undefined);
+			}
+		} catch (error) {
+			this.deps.logger.error('Thread panel: a message handler failed.', error);
+			if (message.kind === 'request') this.post({ kind: 'response', id: message.id, error: vscode.l10n.t('The request failed.') });
+		}
+	}
+
+	/** Opens http, https and mailto links only, never a command (security checklist W7). */
+	private async openLink(href: string): Promise<void> {
+		const base = this.snapshot.thread?.url ?? `https://${this.target.host}/${this.target.owner}/${this.target.repo}`;
+		const target = externalLinkTarget(href, base);
+		if (!target) {
+			this.deps.logger.warn('Thread panel: refused to open a link with a scheme other than http, https or mailto.');
+			return;
+		}
+		await vscode.env.openExternal(vscode.Uri.parse(target, true));
+	}
+
+	private post(message: HostMessage<ThreadProtocol>): void {
+		if (!this.disposed) void this.panel.webview.postMessage(message);
+	}
+
+	private html(): string {
+		const { webview } = this.panel;
+		const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...path)).toString();
+		return renderWebviewHtml({
+			cspSource: webview.cspSource,
+			scriptUri: uri('dist', 'webview', 'thread.js'),
+			codiconUri: uri('dist', 'webview', 'codicon.css'),
+			styleUris: [uri('media', 'webview', 'thread.css')],
+			lang: vscode.env.language,
+			title: `#${this.target.number}`,
+		});
+	}
+}
+
+/** `#12 Title` shortened for a tab. */
+function shortTitle(number: number, title: string): string {
+	const text = `#${number} ${title}`;
+	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}

@@ -1,0 +1,37 @@
+import { strict as assert } from 'node:assert';
+import { parseThreadMessage, parseThreadPanelState } from '../../../src/shared/threadProtocol';
+
+describe('thread panel messages', () => {
+	it('accepts exactly the known messages with valid params', () => {
+		assert.deepEqual(parseThreadMessage({ kind: 'request', id: 3, method: 'thread/get', params: { extra: 1 } }), { kind: 'request', id: 3, method: 'thread/get', params: undefined });
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'webview/ready' }), { kind: 'command', method: 'webview/ready', params: undefined });
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'link/open', params: { url: 'https://x', other: 1 } }), { kind: 'command', method: 'link/open', params: { url: 'https://x' } });
+	});
+
+	it('drops junk, unknown methods, wrong kinds and bad params', () => {
+		const junk: unknown[] = [undefined, null, 0, 'thread/get', [], {}, { kind: 'command', method: 'thread/get' }, { kind: 'request', id: 1, method: 'webview/ready' },
+			{ kind: 'request', id: 0, method: 'thread/get' }, { kind: 'command', method: 'link/open' }, { kind: 'command', method: 'link/open', params: null },
+			{ kind: 'command', method: 'link/open', params: { url: 42 } }, { kind: 'command', method: 'link/open', params: { url: '' } },
+			{ kind: 'command', method: 'link/open', params: { url: 'x'.repeat(5000) } }, { kind: 'command', method: 'reply/send', params: { threadId: 'OTHER', body: 'x' } },
+			{ kind: 'command', method: 'workbench.action.terminal.new' }, { kind: 'command', method: 'constructor/prototype' }, { kind: 'notification', method: 'thread/didChange' }];
+		for (const j of junk) assert.equal(parseThreadMessage(j), undefined, JSON.stringify(j));
+		for (let i = 0; i < 2000; i++) assert.doesNotThrow(() => parseThreadMessage(randomValue(i)));
+	});
+
+	it('revives only from a well-formed {host, owner, repo, kind, number}', () => {
+		const ok = { host: '127.0.0.1:7777', owner: 'acme', repo: 'rocket', kind: 'discussion', number: 5 };
+		assert.deepEqual(parseThreadPanelState({ ...ok, thread: { title: 'stale' } }), ok);
+		for (const bad of [null, 'x', { ...ok, kind: 'pr' }, { ...ok, number: 0 }, { ...ok, number: '5' }, { ...ok, owner: '../x' }, { ...ok, repo: '..' }, { ...ok, host: 'a b' }]) {
+			assert.equal(parseThreadPanelState(bad), undefined, JSON.stringify(bad));
+		}
+	});
+});
+
+/** A deterministic arbitrary value (objects, arrays, strings, numbers) for robustness. */
+function randomValue(seed: number, depth = 0): unknown {
+	const r = (seed * 2654435761) % 97;
+	const pick = ['request', 'command', 'thread/get', 'link/open', 'webview/ready', '__proto__', 1, -1, null, undefined];
+	if (depth > 2 || r < 30) return pick[r % pick.length];
+	if (r < 60) return Object.fromEntries(['kind', 'id', 'method', 'params', 'url'].map((k, i) => [k, randomValue(seed + i * 7 + 1, depth + 1)]));
+	return [randomValue(seed + 3, depth + 1), randomValue(seed + 5, depth + 1)];
+}
