@@ -27,7 +27,7 @@ export default tseslint.config(
 	},
 	{
 		files: ['src/core/**/*.ts'],
-		rules: { 'no-restricted-imports': zone('src/core is pure: it may not import adapters or the GitHub layer.', ['github', 'platform', 'views', 'webviews', 'commands']) },
+		rules: { 'no-restricted-imports': zone('src/core is pure: it may not import adapters or the GitHub layer.', ['github', 'storage', 'sync', 'platform', 'views', 'webviews', 'commands']) },
 	},
 	{
 		files: ['src/shared/**/*.ts'],
@@ -36,6 +36,14 @@ export default tseslint.config(
 	{
 		files: ['src/github/**/*.ts', 'src/constants.ts'],
 		rules: { 'no-restricted-imports': zone('src/github is vscode-free: it may not import adapters.', ['platform', 'views', 'webviews', 'commands']) },
+	},
+	{
+		files: ['src/storage/**/*.ts'],
+		rules: { 'no-restricted-imports': zone('src/storage is vscode-free Node I/O: it may import only src/core and src/storage.', ['github', 'sync', 'platform', 'views', 'webviews', 'commands']) },
+	},
+	{
+		files: ['src/sync/**/*.ts'],
+		rules: { 'no-restricted-imports': zone('src/sync is vscode-free: it may not import adapters.', ['platform', 'views', 'webviews', 'commands']) },
 	},
 	{
 		files: ['webview/**/*.ts'],

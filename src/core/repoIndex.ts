@@ -1,0 +1,476 @@
+import type { AuthorAssociation } from './model';
+
+// The compact repository index: everything the trees, the triage queue and the stats need, with no
+// bodies (performance.md §0, B7). Items are small records; comment events are struct-of-arrays
+// (typed columns, interned authors), about 20 bytes per event instead of ~200 for GitHub-shaped
+// objects. Pure: the sync engine fills it; the disk cache keeps it as two parts, a small items part
+// the trees read first (`toItemsJSON`) and the comment columns attached later (`toCommentsJSON`).
+
+/** What an indexed item is. */
+export type IndexItemKind = 'issue' | 'discussion';
+
+/** An issue or discussion as the sync delivers it and the index keeps it. Times are epoch ms. */
+export interface IndexedItem {
+	readonly id: string;
+	readonly number: number;
+	readonly kind: IndexItemKind;
+	readonly title: string;
+	readonly closed: boolean;
+	readonly stateReason?: string;
+	readonly locked: boolean;
+	readonly author: string;
+	readonly association: AuthorAssociation;
+	readonly createdAt: number;
+	readonly updatedAt: number;
+	readonly categoryId?: string;
+	/** Discussions in answerable categories only. */
+	readonly isAnswered?: boolean;
+	/** Label names; undefined when the page did not ask (the stored value is then kept). */
+	readonly labels?: readonly string[];
+	/** Assignee logins; undefined when the page did not ask. */
+	readonly assignees?: readonly string[];
+	/** Top-level comments according to GitHub. */
+	readonly commentCount: number;
+}
+
+/** A comment event: an issue comment, a discussion comment or a reply. */
+export interface CommentEvent {
+	readonly id: string;
+	readonly itemId: string;
+	readonly author: string;
+	readonly association: AuthorAssociation;
+	readonly createdAt: number;
+	readonly isAnswer: boolean;
+	readonly minimized: boolean;
+	/** The top-level comment a reply answers. */
+	readonly replyTo?: string;
+}
+
+/** Where a resumable backfill stands; persisted with the index. */
+export interface SyncCheckpoint {
+	/** Passes finished, in order. */
+	readonly done: readonly string[];
+	/** The pass in progress and the cursor after its last stored page. */
+	readonly current?: { readonly pass: string; readonly cursor?: string };
+}
+
+const ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABORATOR', 'CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR', 'FIRST_TIMER', 'MANNEQUIN', 'NONE'];
+const ASSOCIATION_CODE = new Map(ASSOCIATIONS.map((a, i) => [a, i]));
+const FLAG_ANSWER = 1;
+const FLAG_MINIMIZED = 2;
+const FLAG_REPLIES_FETCHED = 4;
+
+/** Layout version of the serialized index (both parts). */
+export const INDEX_FORMAT = 2;
+
+/**
+ * The items part of the disk cache: all the trees need for their first render, read first and alone.
+ * `generation` ties it to the comments part written with it.
+ */
+export interface SerializedIndexItems {
+	readonly format: typeof INDEX_FORMAT;
+	readonly generation: string;
+	readonly items: IndexedItem[];
+	readonly checkpoint?: SyncCheckpoint;
+}
+
+/** The comments part of the disk cache, attached to an items-only index later (the big one). */
+export interface SerializedIndexComments {
+	readonly format: typeof INDEX_FORMAT;
+	/** Must equal the items part's generation; anything else is a torn pair. */
+	readonly generation: string;
+	/** Items in the items part when this was written (`comments.item` indexes them). */
+	readonly itemCount: number;
+	readonly authors: string[];
+	/** Columns of the comment events, all of the same length; `created` is in epoch seconds. */
+	readonly comments: { ids: string[]; item: number[]; author: number[]; assoc: number[]; created: number[]; flags: number[]; parent: number[] };
+	/** Items whose comments continue after this cursor (overflow beyond the first page). */
+	readonly cursors: Record<string, string>;
+}
+
+/** Both parts of a serialized {@link RepoIndex}. */
+export interface SerializedRepoIndex {
+	readonly items: SerializedIndexItems;
+	readonly comments: SerializedIndexComments;
+}
+
+/** Growable typed columns of comment events. */
+class Columns {
+	length = 0;
+	item = new Int32Array(1024);
+	author = new Int32Array(1024);
+	assoc = new Uint8Array(1024);
+	created = new Float64Array(1024);
+	flags = new Uint8Array(1024);
+	parent = new Int32Array(1024);
+
+	/** Makes room for one more row and returns its index. */
+	push(): number {
+		if (this.length === this.item.length) {
+			const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+				const next = new (a.constructor as new (n: number) => T)(a.length * 2);
+				next.set(a);
+				return next;
+			};
+			this.item = grow(this.item);
+			this.author = grow(this.author);
+			this.assoc = grow(this.assoc);
+			this.created = grow(this.created);
+			this.flags = grow(this.flags);
+			this.parent = grow(this.parent);
+		}
+		return this.length++;
+	}
+}
+
+/** The compact index of one repository's issues and discussions. */
+export class RepoIndex {
+	private readonly itemList: IndexedItem[] = [];
+	private readonly itemRow = new Map<string, number>();
+	private readonly authors: string[] = [];
+	private readonly authorCode = new Map<string, number>();
+	private readonly commentIds: string[] = [];
+	private readonly commentRow = new Map<string, number>();
+	private readonly cols = new Columns();
+	private readonly cursors = new Map<string, string>();
+	private readonly topLevel = new Map<string, number>();
+	/** The backfill position, persisted with the index. */
+	checkpoint: SyncCheckpoint | undefined;
+	/** Generation of the items part this index was loaded from ('' for a fresh index). */
+	private generation = '';
+	/** Items loaded from the items part, which a comments part of the same generation indexes. */
+	private loadedItems = 0;
+	private commentsPending = false;
+
+	/** False for an items-only index until {@link attachComments} or {@link discardComments}. */
+	get commentsLoaded(): boolean {
+		return !this.commentsPending;
+	}
+
+	/** Number of items. */
+	get itemCount(): number {
+		return this.itemList.length;
+	}
+
+	/** Number of comment events (comments and replies). */
+	get commentCount(): number {
+		return this.cols.length;
+	}
+
+	/** Adds an item or replaces the stored one with the same id; unknown labels/assignees keep their old value. */
+	upsertItem(item: IndexedItem): void {
+		const row = this.itemRow.get(item.id);
+		const old = row === undefined ? undefined : this.itemList[row];
+		const merged: IndexedItem = {
+			...item,
+			author: this.intern(item.author),
+			labels: item.labels ?? old?.labels,
+			assignees: item.assignees ?? old?.assignees,
+		};
+		if (row === undefined) {
+			this.itemRow.set(item.id, this.itemList.length);
+			this.itemList.push(merged);
+		} else {
+			this.itemList[row] = merged;
+		}
+	}
+
+	/** Adds a comment event or updates the stored one with the same id. Its item must be indexed. */
+	upsertComment(comment: CommentEvent): void {
+		const item = this.itemRow.get(comment.itemId);
+		if (item === undefined) {
+			throw new Error(`comment ${comment.id} of unknown item ${comment.itemId}`);
+		}
+		if (this.commentsPending) {
+			throw new Error('comments are not loaded yet: attach or discard them first');
+		}
+		let row = this.commentRow.get(comment.id);
+		if (row === undefined) {
+			row = this.cols.push();
+			this.commentRow.set(comment.id, row);
+			this.commentIds.push(comment.id);
+			this.cols.flags[row] = 0;
+			if (comment.replyTo === undefined) {
+				this.topLevel.set(comment.itemId, this.topLevelCount(comment.itemId) + 1);
+			}
+		}
+		const c = this.cols;
+		c.item[row] = item;
+		c.author[row] = this.authorCodeOf(comment.author);
+		c.assoc[row] = ASSOCIATION_CODE.get(comment.association) ?? ASSOCIATION_CODE.get('NONE')!;
+		c.created[row] = comment.createdAt;
+		c.flags[row] = (c.flags[row]! & FLAG_REPLIES_FETCHED) | (comment.isAnswer ? FLAG_ANSWER : 0) | (comment.minimized ? FLAG_MINIMIZED : 0);
+		c.parent[row] = comment.replyTo === undefined ? -1 : (this.commentRow.get(comment.replyTo) ?? -1);
+	}
+
+	/** The item with this id. */
+	item(id: string): IndexedItem | undefined {
+		const row = this.itemRow.get(id);
+		return row === undefined ? undefined : this.itemList[row];
+	}
+
+	/** Every item, in insertion order (do not mutate). */
+	items(): readonly IndexedItem[] {
+		return this.itemList;
+	}
+
+	/** The comment event with this id, decoded. */
+	comment(id: string): CommentEvent | undefined {
+		const row = this.commentRow.get(id);
+		return row === undefined ? undefined : this.decode(row);
+	}
+
+	/** Every comment event of an item (a linear scan: for tests and small views, not for stats). */
+	commentsOf(itemId: string): CommentEvent[] {
+		const item = this.itemRow.get(itemId);
+		const out: CommentEvent[] = [];
+		for (let row = 0; row < this.cols.length; row++) {
+			if (this.cols.item[row] === item) {
+				out.push(this.decode(row));
+			}
+		}
+		return out;
+	}
+
+	/** The latest `updatedAt` of any item of a kind (epoch ms; 0 when there is none). */
+	watermark(kind: IndexItemKind): number {
+		let max = 0;
+		for (const item of this.itemList) {
+			if (item.kind === kind && item.updatedAt > max) {
+				max = item.updatedAt;
+			}
+		}
+		return max;
+	}
+
+	/** Remembers (or, with undefined, forgets) where an item's comments continue. */
+	setCommentCursor(itemId: string, cursor: string | undefined): void {
+		if (cursor === undefined) {
+			this.cursors.delete(itemId);
+		} else {
+			this.cursors.set(itemId, cursor);
+		}
+	}
+
+	/** Items whose comments continue after a cursor, with that cursor. */
+	pendingCommentPages(): { itemId: string; kind: IndexItemKind; cursor: string }[] {
+		return [...this.cursors].map(([itemId, cursor]) => ({ itemId, kind: this.item(itemId)?.kind ?? 'issue', cursor }));
+	}
+
+	/** Number of top-level comments stored for an item. */
+	topLevelCount(itemId: string): number {
+		return this.topLevel.get(itemId) ?? 0;
+	}
+
+	/** Marks the replies of every top-level comment of these items as not fetched (they changed). */
+	resetReplies(itemIds: ReadonlySet<string>): void {
+		const rows = new Set([...itemIds].map(id => this.itemRow.get(id)));
+		for (let row = 0; row < this.cols.length; row++) {
+			if (rows.has(this.cols.item[row]!)) {
+				this.cols.flags[row]! &= ~FLAG_REPLIES_FETCHED;
+			}
+		}
+	}
+
+	/** Marks the replies of a top-level discussion comment as fetched. */
+	markRepliesFetched(commentId: string): void {
+		const row = this.commentRow.get(commentId);
+		if (row !== undefined) {
+			this.cols.flags[row]! |= FLAG_REPLIES_FETCHED;
+		}
+	}
+
+	/** Top-level discussion comments whose replies have not been fetched yet. */
+	pendingReplyParents(): string[] {
+		const out: string[] = [];
+		for (let row = 0; row < this.cols.length; row++) {
+			const isTopLevel = this.cols.parent[row] === -1;
+			if (isTopLevel && !(this.cols.flags[row]! & FLAG_REPLIES_FETCHED) && this.itemList[this.cols.item[row]!]!.kind === 'discussion') {
+				out.push(this.commentIds[row]!);
+			}
+		}
+		return out;
+	}
+
+	/** The items part for the disk cache (small: what the trees read first); a snapshot. */
+	toItemsJSON(generation: string): SerializedIndexItems {
+		return { format: INDEX_FORMAT, generation, items: this.itemList.slice(), checkpoint: this.checkpoint };
+	}
+
+	/** The comments part for the disk cache, a snapshot; written with the items part of the same generation. */
+	toCommentsJSON(generation: string): SerializedIndexComments {
+		const n = this.cols.length;
+		const c = this.cols;
+		return {
+			format: INDEX_FORMAT,
+			generation,
+			itemCount: this.itemList.length,
+			authors: this.authors.slice(),
+			comments: {
+				ids: this.commentIds.slice(0, n),
+				item: Array.from(c.item.subarray(0, n)),
+				author: Array.from(c.author.subarray(0, n)),
+				assoc: Array.from(c.assoc.subarray(0, n)),
+				created: Array.from(c.created.subarray(0, n), ms => Math.round(ms / 1000)),
+				flags: Array.from(c.flags.subarray(0, n)),
+				parent: Array.from(c.parent.subarray(0, n)),
+			},
+			cursors: Object.fromEntries(this.cursors),
+		};
+	}
+
+	/** Both parts at once (tests and tools; the cache writes them as two files). */
+	toJSON(generation = ''): SerializedRepoIndex {
+		return { items: this.toItemsJSON(generation), comments: this.toCommentsJSON(generation) };
+	}
+
+	/**
+	 * An index holding only the items (check `data` with {@link isSerializedIndexItems} first). Its
+	 * comments stay pending until {@link attachComments} or {@link discardComments}.
+	 */
+	static fromItemsJSON(data: SerializedIndexItems): RepoIndex {
+		const index = new RepoIndex();
+		for (const item of data.items) {
+			index.itemRow.set(item.id, index.itemList.length);
+			index.itemList.push(item);
+		}
+		index.checkpoint = data.checkpoint;
+		index.generation = data.generation;
+		index.loadedItems = data.items.length;
+		index.commentsPending = true;
+		return index;
+	}
+
+	/**
+	 * Attaches the comments part to an items-only index. Returns false, attaching nothing, when the
+	 * part belongs to another generation or item count (a torn pair) or the comments are already there.
+	 */
+	attachComments(data: SerializedIndexComments): boolean {
+		if (!this.commentsPending || data.generation !== this.generation || data.itemCount !== this.loadedItems) {
+			return false;
+		}
+		const authorCodes = data.authors.map(a => this.authorCodeOf(a));
+		const { ids, item, author, assoc, created, flags, parent } = data.comments;
+		const c = this.cols;
+		for (let i = 0; i < ids.length; i++) {
+			const row = c.push();
+			this.commentIds.push(ids[i]!);
+			this.commentRow.set(ids[i]!, row);
+			c.item[row] = item[i]!;
+			c.author[row] = authorCodes[author[i]!]!;
+			c.assoc[row] = assoc[i]!;
+			c.created[row] = created[i]! * 1000;
+			c.flags[row] = flags[i]!;
+			c.parent[row] = parent[i]!;
+			if (parent[i] === -1) {
+				const itemId = this.itemList[item[i]!]!.id;
+				this.topLevel.set(itemId, this.topLevelCount(itemId) + 1);
+			}
+		}
+		for (const [id, cursor] of Object.entries(data.cursors)) {
+			this.cursors.set(id, cursor);
+		}
+		this.commentsPending = false;
+		return true;
+	}
+
+	/**
+	 * Gives up on the stored comments (missing, corrupt or torn): the index keeps its items for the
+	 * trees, and the checkpoint is cleared so the next cold sync fetches every comment again.
+	 */
+	discardComments(): void {
+		if (this.commentsPending) {
+			this.commentsPending = false;
+			this.checkpoint = undefined;
+		}
+	}
+
+	/** Rebuilds a whole index from {@link toJSON} output (check it with {@link isSerializedRepoIndex} first). */
+	static fromJSON(data: SerializedRepoIndex): RepoIndex {
+		const index = RepoIndex.fromItemsJSON(data.items);
+		if (!index.attachComments(data.comments)) {
+			index.discardComments();
+		}
+		return index;
+	}
+
+	private decode(row: number): CommentEvent {
+		const c = this.cols;
+		const parent = c.parent[row]!;
+		return {
+			id: this.commentIds[row]!,
+			itemId: this.itemList[c.item[row]!]!.id,
+			author: this.authors[c.author[row]!]!,
+			association: ASSOCIATIONS[c.assoc[row]!]!,
+			createdAt: c.created[row]!,
+			isAnswer: (c.flags[row]! & FLAG_ANSWER) !== 0,
+			minimized: (c.flags[row]! & FLAG_MINIMIZED) !== 0,
+			...(parent >= 0 ? { replyTo: this.commentIds[parent]! } : {}),
+		};
+	}
+
+	private intern(s: string): string {
+		return this.authors[this.authorCodeOf(s)]!;
+	}
+
+	private authorCodeOf(login: string): number {
+		let code = this.authorCode.get(login);
+		if (code === undefined) {
+			code = this.authors.length;
+			this.authors.push(login);
+			this.authorCode.set(login, code);
+		}
+		return code;
+	}
+}
+
+/** Checks the shape of the items part. */
+export function isSerializedIndexItems(data: unknown): data is SerializedIndexItems {
+	const d = data as Partial<SerializedIndexItems> | null;
+	return typeof d === 'object' && d !== null && d.format === INDEX_FORMAT && typeof d.generation === 'string'
+		&& Array.isArray(d.items) && d.items.every(isItem) && (d.checkpoint === undefined || isCheckpoint(d.checkpoint));
+}
+
+/** Checks the shape of the comments part: column lengths agree and every reference is in range. */
+export function isSerializedIndexComments(data: unknown): data is SerializedIndexComments {
+	const d = data as Partial<SerializedIndexComments> | null;
+	if (typeof d !== 'object' || d === null || d.format !== INDEX_FORMAT || typeof d.generation !== 'string' || !Number.isInteger(d.itemCount)
+		|| !Array.isArray(d.authors) || !d.authors.every(a => typeof a === 'string')
+		|| typeof d.cursors !== 'object' || d.cursors === null || !Object.values(d.cursors).every(v => typeof v === 'string')
+		|| typeof d.comments !== 'object' || d.comments === null) {
+		return false;
+	}
+	const { ids, item, author, assoc, created, flags, parent } = d.comments;
+	const columns = [ids, item, author, assoc, created, flags, parent];
+	if (!columns.every(Array.isArray) || !columns.every(col => col.length === ids.length)) {
+		return false;
+	}
+	const inRange = (col: unknown[], max: number, min = 0) => col.every(v => Number.isInteger(v) && (v as number) >= min && (v as number) < max);
+	return ids.every(id => typeof id === 'string') && inRange(item, d.itemCount!) && inRange(author, d.authors.length)
+		&& inRange(assoc, ASSOCIATIONS.length) && inRange(flags, 8) && inRange(parent, ids.length, -1)
+		&& created.every(t => Number.isFinite(t));
+}
+
+/** Checks both parts of a {@link toJSON} result. */
+export function isSerializedRepoIndex(data: unknown): data is SerializedRepoIndex {
+	const d = data as Partial<SerializedRepoIndex> | null;
+	return typeof d === 'object' && d !== null && isSerializedIndexItems(d.items) && isSerializedIndexComments(d.comments);
+}
+
+function isCheckpoint(value: unknown): value is SyncCheckpoint {
+	const c = value as Partial<SyncCheckpoint> | null;
+	return !!c && Array.isArray(c.done) && c.done.every(p => typeof p === 'string')
+		&& (c.current === undefined || (typeof c.current === 'object' && c.current !== null && typeof c.current.pass === 'string'));
+}
+
+function isItem(value: unknown): value is IndexedItem {
+	const i = value as Partial<IndexedItem> | null;
+	return !!i && typeof i.id === 'string' && typeof i.number === 'number' && (i.kind === 'issue' || i.kind === 'discussion')
+		&& typeof i.title === 'string' && typeof i.closed === 'boolean' && typeof i.author === 'string' && typeof i.association === 'string'
+		&& Number.isFinite(i.createdAt) && Number.isFinite(i.updatedAt) && typeof i.commentCount === 'number'
+		&& isOptionalStrings(i.labels) && isOptionalStrings(i.assignees);
+}
+
+function isOptionalStrings(value: unknown): boolean {
+	return value === undefined || (Array.isArray(value) && value.every(v => typeof v === 'string'));
+}

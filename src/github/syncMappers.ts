@@ -1,0 +1,74 @@
+import type { AuthorAssociation } from '../core/model';
+import type { CommentEvent, IndexedItem, IndexItemKind } from '../core/repoIndex';
+import { compact } from './mappers';
+import type { RawSyncComment, RawSyncItem, RawSyncItemConnection } from './syncQueries';
+import type { ItemPage } from './syncSource';
+
+// Pure raw → index mappers of the sync documents (the counterpart of mappers.ts).
+
+const GHOST = 'ghost';
+
+/** A raw comment or reply as a comment event of `itemId`. */
+export function toCommentEvent(raw: RawSyncComment, itemId: string, replyTo?: string): CommentEvent {
+	return {
+		id: raw.id,
+		itemId,
+		author: raw.author?.login ?? GHOST,
+		association: raw.authorAssociation as AuthorAssociation,
+		createdAt: Date.parse(raw.createdAt),
+		isAnswer: raw.isAnswer === true,
+		minimized: raw.isMinimized,
+		...(replyTo === undefined ? {} : { replyTo }),
+	};
+}
+
+/** A raw issue or discussion as an index item. */
+export function toIndexedItem(raw: RawSyncItem, kind: IndexItemKind): IndexedItem {
+	return {
+		id: raw.id,
+		number: raw.number,
+		kind,
+		title: raw.title,
+		closed: kind === 'issue' ? raw.state === 'CLOSED' : raw.closed === true,
+		...(raw.stateReason ? { stateReason: raw.stateReason } : {}),
+		locked: raw.locked,
+		author: raw.author?.login ?? GHOST,
+		association: raw.authorAssociation as AuthorAssociation,
+		createdAt: Date.parse(raw.createdAt),
+		updatedAt: Date.parse(raw.updatedAt),
+		...(raw.category ? { categoryId: raw.category.id } : {}),
+		...(typeof raw.isAnswered === 'boolean' ? { isAnswered: raw.isAnswered } : {}),
+		labels: raw.labels ? compact(raw.labels.nodes).map(l => l.name) : undefined,
+		assignees: raw.assignees ? compact(raw.assignees.nodes).map(a => a.login) : undefined,
+		commentCount: raw.comments.totalCount ?? 0,
+	};
+}
+
+/**
+ * A raw item connection as an {@link ItemPage}. Comment pages with `pageInfo` that continue become
+ * overflow; probe pages (`last`, no `pageInfo`) that hold fewer comments than the total are partial.
+ */
+export function toItemPage(connection: RawSyncItemConnection, kind: IndexItemKind): ItemPage {
+	const raws = compact(connection.nodes);
+	const overflow: { itemId: string; cursor: string }[] = [];
+	const partial: string[] = [];
+	const comments: CommentEvent[] = [];
+	for (const raw of raws) {
+		const nodes = compact(raw.comments.nodes);
+		comments.push(...nodes.map(c => toCommentEvent(c, raw.id)));
+		const info = raw.comments.pageInfo;
+		if (info?.hasNextPage && info.endCursor) {
+			overflow.push({ itemId: raw.id, cursor: info.endCursor });
+		} else if (!info && (raw.comments.totalCount ?? 0) > nodes.length) {
+			partial.push(raw.id);
+		}
+	}
+	return {
+		items: raws.map(raw => toIndexedItem(raw, kind)),
+		comments,
+		overflow,
+		partial,
+		nextCursor: connection.pageInfo.hasNextPage && connection.pageInfo.endCursor ? connection.pageInfo.endCursor : undefined,
+		totalCount: connection.totalCount,
+	};
+}

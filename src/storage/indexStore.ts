@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RepoRef } from '../core/model';
+import { isSerializedIndexComments, isSerializedIndexItems, RepoIndex } from '../core/repoIndex';
+import type { CacheSaveResult, CacheStore } from './cacheStore';
+
+// One repository's index on disk as two cache entries (performance.md B4, B7): a small items file
+// the trees read first, and the comment columns, loaded lazily and attached afterwards. Both carry
+// the same generation; a torn pair (a crash between the two writes) loses the comments, never mixes
+// them: the index keeps its items and its checkpoint is cleared, so the next sync refetches.
+
+/** Outcome of {@link RepoIndexStore.loadItems}. */
+export interface ItemsLoadResult {
+	/** The items-only index (empty and complete when nothing usable was stored). */
+	readonly index: RepoIndex;
+	/** True when there was no usable items file and a cold sync must run. */
+	readonly needsRefetch: boolean;
+	/** Where an unusable file was moved to. */
+	readonly movedAside?: string;
+}
+
+/** Outcome of {@link RepoIndexStore.loadComments}. */
+export interface CommentsLoadResult {
+	/** True when the stored comments were attached. */
+	readonly attached: boolean;
+	/** True when the comments were missing, unusable or torn and have to be fetched again. */
+	readonly needsRefetch: boolean;
+	readonly movedAside?: string;
+}
+
+/** Outcome of {@link RepoIndexStore.save}: the comments are written first, the items only after them. */
+export interface IndexSaveResult {
+	readonly comments: CacheSaveResult;
+	/** Undefined when the comments could not be written (the previous pair is kept whole). */
+	readonly items?: CacheSaveResult;
+}
+
+/** The cache entry names of a repository: `<base>.items` and `<base>.comments`. */
+export function indexEntryNames(repo: RepoRef): { items: string; comments: string } {
+	const id = `${repo.owner}/${repo.name}`.toLowerCase();
+	const hash = createHash('sha256').update(id).digest('hex').slice(0, 8);
+	const base = `index-${id.replace(/[^a-z0-9._-]+/g, '_').slice(0, 80)}-${hash}`;
+	return { items: `${base}.items`, comments: `${base}.comments` };
+}
+
+/** Persists one repository's {@link RepoIndex} for one host and account. */
+export class RepoIndexStore {
+	private readonly names: { items: string; comments: string };
+
+	constructor(private readonly cache: CacheStore, private readonly host: string, private readonly account: string, repo: RepoRef) {
+		this.names = indexEntryNames(repo);
+	}
+
+	/** Writes both parts with a fresh generation: comments first, then items. */
+	async save(index: RepoIndex): Promise<IndexSaveResult> {
+		const generation = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+		const items = index.toItemsJSON(generation);
+		const comments = await this.cache.save(this.host, this.account, this.names.comments, index.toCommentsJSON(generation));
+		if (!comments.written) {
+			return { comments };
+		}
+		return { comments, items: await this.cache.save(this.host, this.account, this.names.items, items) };
+	}
+
+	/** Reads the items part alone: enough for the trees' first render. Never throws. */
+	async loadItems(): Promise<ItemsLoadResult> {
+		const loaded = await this.cache.load(this.host, this.account, this.names.items, isSerializedIndexItems);
+		if (!loaded.data) {
+			return { index: new RepoIndex(), needsRefetch: true, ...(loaded.movedAside ? { movedAside: loaded.movedAside } : {}) };
+		}
+		return { index: RepoIndex.fromItemsJSON(loaded.data), needsRefetch: false };
+	}
+
+	/**
+	 * Attaches the comments part to an index from {@link loadItems}; when they are missing, unusable
+	 * or of another generation, discards them instead (the index then needs a cold sync). Never throws.
+	 */
+	async loadComments(index: RepoIndex): Promise<CommentsLoadResult> {
+		if (index.commentsLoaded) {
+			return { attached: false, needsRefetch: false };
+		}
+		const loaded = await this.cache.load(this.host, this.account, this.names.comments, isSerializedIndexComments);
+		if (loaded.data && index.attachComments(loaded.data)) {
+			return { attached: true, needsRefetch: false };
+		}
+		index.discardComments();
+		return { attached: false, needsRefetch: true, ...(loaded.movedAside ? { movedAside: loaded.movedAside } : {}) };
+	}
+}

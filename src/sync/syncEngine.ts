@@ -1,0 +1,358 @@
+import type { RepoRef } from '../core/model';
+import type { IndexItemKind, RepoIndex, SyncCheckpoint } from '../core/repoIndex';
+import { GitHubError } from '../github/errors';
+import type { ItemPage, ItemPageRequest, SyncSource } from '../github/syncSource';
+
+// The sync engine (performance.md "Design implications" 3–5): open items first so the views can
+// render after the first page, then a resumable backfill of history (closed items, overflow
+// comments, discussion replies) with a checkpoint after every page, then cheap incremental
+// refreshes. vscode-free: the extension wires progress, focus and persistence around it.
+
+/** A progress event; the first one with `phase: 'openIssues'` means the views can render. */
+export interface SyncProgress {
+	readonly phase: SyncPass;
+	readonly items: number;
+	readonly comments: number;
+	readonly requests: number;
+}
+
+/** Saves the index (in the extension: `RepoIndexStore`, items and comments as two files). */
+export interface IndexPersistence {
+	save(index: RepoIndex): Promise<unknown>;
+}
+
+/** Options of {@link SyncEngine}. */
+export interface SyncEngineOptions {
+	readonly source: SyncSource;
+	readonly index: RepoIndex;
+	readonly store?: IndexPersistence;
+	readonly now?: () => number;
+	readonly onProgress?: (event: SyncProgress) => void;
+	/** Background work stops when less than this share of the budget is left (default 0.2). */
+	readonly budgetFloor?: number;
+	/** Largest page of items (default and maximum 100). */
+	readonly pageSize?: number;
+	/** Least time between two saves during a sync (default 2000 ms; passes always save at their end). */
+	readonly saveIntervalMs?: number;
+}
+
+/** How a sync ended. */
+export interface SyncOutcome {
+	readonly complete: boolean;
+	/** Why it stopped early. */
+	readonly stopped?: 'aborted' | 'budget';
+	readonly requests: number;
+	/** After a rate limit: when GitHub said the budget resets (epoch ms); resume `coldSync` then. */
+	readonly resumeAt?: number;
+}
+
+/** What a refresh found. */
+export interface RefreshResult {
+	/** Ids of the items that were new or changed. */
+	readonly changed: readonly string[];
+	readonly requests: number;
+}
+
+/** The passes of a cold sync, in order. */
+export type SyncPass = 'openIssues' | 'openDiscussions' | 'openOverflow' | 'closedIssues' | 'closedDiscussions' | 'overflow' | 'replies';
+const PASSES: readonly SyncPass[] = ['openIssues', 'openDiscussions', 'openOverflow', 'closedIssues', 'closedDiscussions', 'overflow', 'replies'];
+/** Passes the user waits for; the rest is background work that yields to a low budget. */
+const FOREGROUND = new Set<SyncPass>(['openIssues', 'openDiscussions', 'openOverflow']);
+const PAGE_PASSES: Record<string, { kind: IndexItemKind; request: Omit<ItemPageRequest, 'first' | 'cursor'> }> = {
+	openIssues: { kind: 'issue', request: { states: ['OPEN'], direction: 'DESC', detail: 'full' } },
+	openDiscussions: { kind: 'discussion', request: { states: ['OPEN'], direction: 'DESC' } },
+	closedIssues: { kind: 'issue', request: { states: ['CLOSED'], direction: 'ASC', detail: 'lean' } },
+	closedDiscussions: { kind: 'discussion', request: { states: ['CLOSED'], direction: 'ASC' } },
+};
+const MAX_PAGE = 100;
+const MIN_PAGE = 5;
+const PROBE_PAGE = 20;
+const COMMENT_BATCH = 49;
+const REPLY_BATCH = 300;
+
+/** Thrown inside a sync to stop it; turned into a {@link SyncOutcome}. */
+class Stop extends Error {
+	constructor(readonly reason: 'aborted' | 'budget') {
+		super(reason);
+	}
+}
+
+/** A stop request, or a rate limit the client would not wait out: both end a sync with a saved checkpoint. */
+function asStop(error: unknown): Stop | undefined {
+	if (error instanceof Stop) {
+		return error;
+	}
+	return GitHubError.is(error, 'rateLimited') ? new Stop('budget') : undefined;
+}
+
+function resetOf(error: unknown): { resumeAt?: number } {
+	const resetAt = GitHubError.is(error, 'rateLimited') ? error.details.resetAt : undefined;
+	return resetAt === undefined ? {} : { resumeAt: resetAt };
+}
+
+/** Syncs one repository into a {@link RepoIndex}. */
+export class SyncEngine {
+	private requests = 0;
+	private pageSize: number;
+	private successes = 0;
+	private lastSave = 0;
+	private readonly now: () => number;
+
+	constructor(private readonly repo: RepoRef, private readonly options: SyncEngineOptions) {
+		this.now = options.now ?? Date.now;
+		this.pageSize = this.maxPage;
+	}
+
+	private get maxPage(): number {
+		return Math.max(MIN_PAGE, Math.min(MAX_PAGE, this.options.pageSize ?? MAX_PAGE));
+	}
+
+	private get index(): RepoIndex {
+		return this.options.index;
+	}
+
+	/** Page size in use now (halved after a 502/504, recovering after successes). */
+	get currentPageSize(): number {
+		return this.pageSize;
+	}
+
+	/**
+	 * Runs (or resumes, from the index's checkpoint) the cold sync: open items first, then history.
+	 * Never rejects for an abort or a low budget: it saves and reports how far it got.
+	 */
+	async coldSync(signal?: AbortSignal): Promise<SyncOutcome> {
+		this.assertCommentsLoaded();
+		const start = this.requests;
+		try {
+			for (const pass of PASSES) {
+				if (!this.checkpoint.done.includes(pass)) {
+					await this.runPass(pass, signal);
+					this.index.checkpoint = { done: [...this.checkpoint.done, pass] };
+					await this.save(true);
+				}
+			}
+			return { complete: true, requests: this.requests - start };
+		} catch (error) {
+			const stop = asStop(error);
+			if (stop) {
+				await this.save(true);
+				return { complete: false, stopped: stop.reason, requests: this.requests - start, ...resetOf(error) };
+			}
+			throw error;
+		}
+	}
+
+	/** Fetches overflow comments and replies that refreshes left pending (background work). */
+	async followUp(signal?: AbortSignal): Promise<SyncOutcome> {
+		this.assertCommentsLoaded();
+		const start = this.requests;
+		try {
+			await this.overflowPass('overflow', signal);
+			await this.repliesPass(signal);
+			await this.save(true);
+			return { complete: true, requests: this.requests - start };
+		} catch (error) {
+			const stop = asStop(error);
+			if (stop) {
+				await this.save(true);
+				return { complete: false, stopped: stop.reason, requests: this.requests - start, ...resetOf(error) };
+			}
+			throw error;
+		}
+	}
+
+	/**
+	 * Incremental refresh: one probe for issues updated since the watermark and the latest
+	 * discussions; more requests only when more changed than the probe holds.
+	 */
+	async refresh(signal?: AbortSignal): Promise<RefreshResult> {
+		this.assertCommentsLoaded();
+		const start = this.requests;
+		const changed = new Set<string>();
+		const discussionMark = this.index.watermark('discussion');
+		// Exclusive of the watermark's second: many items can share it (GitHub's `since` is inclusive),
+		// and those are the ones already stored. The periodic reconcile covers same-second updates.
+		const issueMark = this.index.watermark('issue');
+		const issuesSince = new Date(issueMark === 0 ? 0 : Math.floor(issueMark / 1000) * 1000 + 1000).toISOString();
+		this.checkAbort(signal);
+		this.requests++;
+		const probe = await this.options.source.changes(this.repo, { issuesSince, issueFirst: PROBE_PAGE, discussionFirst: PROBE_PAGE });
+		this.applyChanges(probe.issues, changed);
+		this.applyChanges(probe.discussions, changed);
+		await this.moreChangedIssues(issuesSince, probe.issues, changed, signal);
+		await this.moreChangedDiscussions(discussionMark, probe.discussions, changed, signal);
+		const changedDiscussions = new Set([...changed].filter(id => this.index.item(id)?.kind === 'discussion'));
+		if (changedDiscussions.size) {
+			this.index.resetReplies(changedDiscussions);
+		}
+		await this.save(true);
+		return { changed: [...changed], requests: this.requests - start };
+	}
+
+	/** Pages on through changed issues when the probe did not hold them all. */
+	private async moreChangedIssues(issuesSince: string, first: ItemPage, changed: Set<string>, signal?: AbortSignal): Promise<void> {
+		let seen = first.items.length;
+		for (let cursor = first.nextCursor; cursor !== undefined;) {
+			this.checkAbort(signal);
+			this.requests++;
+			const issueFirst = Math.min(MAX_PAGE, Math.max(1, first.totalCount - seen));
+			const { issues } = await this.options.source.changes(this.repo, { issuesSince, issueFirst, discussionFirst: 1, issueCursor: cursor });
+			this.applyChanges(issues, changed);
+			seen += issues.items.length;
+			cursor = issues.nextCursor;
+		}
+	}
+
+	/** Pages on through discussions (newest first) while they are newer than the watermark. */
+	private async moreChangedDiscussions(mark: number, first: ItemPage, changed: Set<string>, signal?: AbortSignal): Promise<void> {
+		let page = first;
+		while (page.nextCursor !== undefined && (page.items.at(-1)?.updatedAt ?? 0) > mark) {
+			this.checkAbort(signal);
+			this.requests++;
+			page = await this.options.source.discussionPage(this.repo, { direction: 'DESC', first: 50, cursor: page.nextCursor });
+			this.applyChanges(page, changed);
+		}
+	}
+
+	private get checkpoint(): SyncCheckpoint {
+		return this.index.checkpoint ?? { done: [] };
+	}
+
+	private async runPass(pass: SyncPass, signal?: AbortSignal): Promise<void> {
+		if (pass === 'openOverflow' || pass === 'overflow') {
+			await this.overflowPass(pass, signal);
+		} else if (pass === 'replies') {
+			await this.repliesPass(signal);
+		} else {
+			await this.pagePass(pass, signal);
+		}
+	}
+
+	private async pagePass(pass: SyncPass, signal?: AbortSignal): Promise<void> {
+		const { kind, request } = PAGE_PASSES[pass]!;
+		const current = this.checkpoint.current;
+		if (current?.pass === pass && current.cursor === undefined) {
+			return; // its last page is stored; only the "done" mark was missing
+		}
+		let cursor = current?.pass === pass ? current.cursor : undefined;
+		do {
+			this.checkBeforeRequest(pass, signal);
+			const page = await this.adaptive(first => kind === 'issue'
+				? this.options.source.issuePage(this.repo, { ...request, first, cursor })
+				: this.options.source.discussionPage(this.repo, { ...request, first, cursor }));
+			this.applyPage(page);
+			cursor = page.nextCursor;
+			this.index.checkpoint = { done: this.checkpoint.done, current: { pass, cursor } };
+			this.progress(pass);
+			await this.save(false);
+		} while (cursor !== undefined);
+	}
+
+	private async overflowPass(pass: SyncPass, signal?: AbortSignal): Promise<void> {
+		for (let pending = this.index.pendingCommentPages(); pending.length; pending = this.index.pendingCommentPages()) {
+			for (const kind of ['issue', 'discussion'] as const) {
+				const ofKind = pending.filter(p => p.kind === kind);
+				for (let i = 0; i < ofKind.length; i += COMMENT_BATCH) {
+					this.checkBeforeRequest(pass, signal);
+					this.requests++;
+					const results = await this.options.source.commentPages(kind, ofKind.slice(i, i + COMMENT_BATCH));
+					for (const result of results) {
+						result.comments.forEach(c => this.index.upsertComment(c));
+						this.index.setCommentCursor(result.itemId, result.nextCursor);
+					}
+					this.progress(pass);
+					await this.save(false);
+				}
+			}
+		}
+	}
+
+	private async repliesPass(signal?: AbortSignal): Promise<void> {
+		const pending = this.index.pendingReplyParents();
+		for (let i = 0; i < pending.length; i += REPLY_BATCH) {
+			this.checkBeforeRequest('replies', signal);
+			const batch = pending.slice(i, i + REPLY_BATCH);
+			this.requests++;
+			const results = await this.options.source.replies(batch);
+			for (const result of results) {
+				result.replies.forEach(r => this.index.upsertComment(r));
+			}
+			batch.forEach(id => this.index.markRepliesFetched(id));
+			this.progress('replies');
+			await this.save(false);
+		}
+	}
+
+	/** Runs a page request, halving the page size after a server error (502/504) and recovering after successes. */
+	private async adaptive(request: (first: number) => Promise<ItemPage>): Promise<ItemPage> {
+		for (;;) {
+			this.requests++;
+			try {
+				const page = await request(this.pageSize);
+				if (++this.successes >= 3 && this.pageSize < this.maxPage) {
+					this.pageSize = Math.min(this.maxPage, this.pageSize * 2);
+					this.successes = 0;
+				}
+				return page;
+			} catch (error) {
+				if (!GitHubError.is(error, 'server') || this.pageSize <= MIN_PAGE) {
+					throw error;
+				}
+				this.pageSize = Math.max(MIN_PAGE, Math.floor(this.pageSize / 2));
+				this.successes = 0;
+			}
+		}
+	}
+
+	private applyPage(page: ItemPage): void {
+		page.items.forEach(item => this.index.upsertItem(item));
+		page.comments.forEach(c => this.index.upsertComment(c));
+		page.overflow.forEach(o => this.index.setCommentCursor(o.itemId, o.cursor));
+	}
+
+	/** Applies a probe page: only items that are new or newer than the stored copy count as changed. */
+	private applyChanges(page: ItemPage, changed: Set<string>): void {
+		const fresh = new Set(page.items.filter(i => (this.index.item(i.id)?.updatedAt ?? -1) < i.updatedAt).map(i => i.id));
+		page.items.filter(i => fresh.has(i.id)).forEach(i => this.index.upsertItem(i));
+		page.comments.filter(c => fresh.has(c.itemId)).forEach(c => this.index.upsertComment(c));
+		for (const id of fresh) {
+			changed.add(id);
+			if (this.index.topLevelCount(id) < (this.index.item(id)?.commentCount ?? 0)) {
+				this.index.setCommentCursor(id, '');
+			}
+		}
+	}
+
+	private checkBeforeRequest(pass: SyncPass, signal?: AbortSignal): void {
+		this.checkAbort(signal);
+		const budget = this.options.source.rateLimit;
+		if (!FOREGROUND.has(pass) && budget && budget.limit > 0 && budget.remaining < budget.limit * (this.options.budgetFloor ?? 0.2)) {
+			throw new Stop('budget');
+		}
+	}
+
+	/** A sync on an items-only index would mix new comments into ones still on disk. */
+	private assertCommentsLoaded(): void {
+		if (!this.index.commentsLoaded) {
+			throw new Error('the index comments are still on disk: load or discard them before syncing');
+		}
+	}
+
+	private checkAbort(signal?: AbortSignal): void {
+		if (signal?.aborted) {
+			throw new Stop('aborted');
+		}
+	}
+
+	private progress(phase: SyncPass): void {
+		this.options.onProgress?.({ phase, items: this.index.itemCount, comments: this.index.commentCount, requests: this.requests });
+	}
+
+	private async save(force: boolean): Promise<void> {
+		if (!this.options.store || (!force && this.now() - this.lastSave < (this.options.saveIntervalMs ?? 2000))) {
+			return;
+		}
+		this.lastSave = this.now();
+		await this.options.store.save(this.index);
+	}
+}
