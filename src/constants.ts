@@ -45,6 +45,7 @@ export const ConfigKeys = {
 	detectRepositories: 'repositories.detectFromWorkspace',
 	issueQueries: 'issueQueries',
 	pageSize: 'tree.pageSize',
+	syncInterval: 'sync.intervalMinutes',
 } as const;
 
 /**

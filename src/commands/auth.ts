@@ -54,9 +54,10 @@ export async function signInWithToken(c: Container): Promise<void> {
 	}
 }
 
-/** "Sign Out": forgets the token for this server. */
+/** "Sign Out": forgets the token for this server and deletes its disk cache. */
 export async function signOut(c: Container): Promise<void> {
 	await c.auth.signOut();
+	await c.sync.purge();
 	void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', c.config.serverOrDefault().host));
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, type CommandId } from '../constants';
+import { Commands, Views, type CommandId } from '../constants';
 import type { Container } from '../container';
 import type { PagedNode } from '../views/pagedNode';
 import type { TreeNode } from '../views/treeNode';
@@ -16,8 +16,8 @@ export function registerCommands(c: Container): vscode.Disposable[] {
 		[Commands.signOut]: () => signOut(c),
 		[Commands.addRepository]: (input?: string) => addRepository(c, typeof input === 'string' ? input : undefined),
 		[Commands.removeRepository]: (node?: Parameters<typeof removeRepository>[1]) => removeRepository(c, node),
-		[Commands.refreshDiscussions]: () => c.discussions.refresh(),
-		[Commands.refreshIssues]: () => c.issues.refresh(),
+		[Commands.refreshDiscussions]: () => c.syncAndRefresh(Views.discussions),
+		[Commands.refreshIssues]: () => c.syncAndRefresh(Views.issues),
 		[Commands.openItem]: (node?: TreeNode) => openItem(c, node),
 		[Commands.openOnGitHub]: (node?: TreeNode) => openOnGitHub(node),
 		[Commands.copyLink]: (node?: TreeNode) => copyLink(node),

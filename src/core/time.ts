@@ -32,6 +32,17 @@ export function formatDateTime(iso: string, locale: string): string {
 	}
 }
 
+/** A short moment for "synced …": the time today ("14:03"), else the date and time. Epoch ms in. */
+export function formatMoment(ms: number, now: Date, locale: string): string {
+	const at = new Date(ms);
+	const sameDay = at.toDateString() === now.toDateString();
+	try {
+		return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }).format(at);
+	} catch {
+		return at.toISOString();
+	}
+}
+
 function relativeFormat(locale: string): Intl.RelativeTimeFormat {
 	try {
 		return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });

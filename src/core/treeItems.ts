@@ -1,7 +1,7 @@
 import type { DiscussionCategory, DiscussionSummary, IssueSummary, Label, RepoRef } from './model';
 import { plural, type Translate } from './l10n';
 import { formatRepo } from './repoRef';
-import { formatAge, formatDateTime } from './time';
+import { formatAge, formatDateTime, formatMoment } from './time';
 
 /** Everything a tree row shows, decided in pure code; `views/` only translates it to a TreeItem. */
 export interface ItemDescription {
@@ -26,17 +26,27 @@ export interface DescribeContext {
 	readonly now: Date;
 }
 
-/** Describes a repository node. */
-export function describeRepository(repo: RepoRef, source: 'settings' | 'workspace', d: DescribeContext): ItemDescription {
+/** How far a repository's local copy is: shown on its row. */
+export interface RepositorySyncState {
+	/** Epoch ms of the last finished sync. */
+	readonly syncedAt?: number;
+	readonly syncing?: boolean;
+}
+
+/** Describes a repository node, with its last sync when it has a local copy. */
+export function describeRepository(repo: RepoRef, source: 'settings' | 'workspace', d: DescribeContext, sync?: RepositorySyncState): ItemDescription {
 	const name = formatRepo(repo);
 	const origin = source === 'workspace' ? d.t('from the workspace') : d.t('from settings');
+	const synced = sync?.syncing ? d.t('syncing…')
+		: sync?.syncedAt !== undefined ? d.t('synced {0}', formatMoment(sync.syncedAt, d.now, d.locale)) : undefined;
+	const lastSynced = sync?.syncedAt !== undefined ? [d.t('Last synced: {0}', formatDateTime(new Date(sync.syncedAt).toISOString(), d.locale))] : [];
 	return {
 		label: name,
-		description: origin,
+		description: synced ? `${origin} · ${synced}` : origin,
 		icon: 'repo',
 		contextValue: `repository:${source}`,
-		tooltip: [name, origin],
-		accessibilityLabel: d.t('Repository {0}, {1}', name, origin),
+		tooltip: [name, origin, ...lastSynced],
+		accessibilityLabel: d.t('Repository {0}, {1}', name, synced ? `${origin}, ${synced}` : origin),
 	};
 }
 

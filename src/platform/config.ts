@@ -42,6 +42,12 @@ export class Config {
 		return Math.min(100, Math.max(1, Math.floor(Number.isFinite(n) ? n : 30)));
 	}
 
+	/** Minutes between background refreshes (0 = off), clamped to 0..1440. */
+	syncIntervalMinutes(): number {
+		const n = this.section.get<number>(ConfigKeys.syncInterval, 5);
+		return Math.min(1440, Math.max(0, Number.isFinite(n) ? n : 5));
+	}
+
 	/** Whether to ask for the `repo` scope (private repositories) instead of `public_repo`. */
 	privateRepositories(): boolean {
 		return this.section.get<boolean>('github.privateRepositories', false);

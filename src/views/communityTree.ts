@@ -31,6 +31,11 @@ export class CommunityTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 		this.changed.fire(node);
 	}
 
+	/** Re-renders every row from the nodes already built (new descriptions; no children are refetched). */
+	rerender(): void {
+		this.changed.fire(undefined);
+	}
+
 	dispose(): void {
 		this.changed.dispose();
 	}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { isLocalCursor, localDiscussionPage } from '../core/indexSummaries';
 import type { DiscussionCategory, DiscussionSummary, Page, RepoRef } from '../core/model';
 import { formatRepo } from '../core/repoRef';
 import { describeCategory, describeDiscussion, describeRepository } from '../core/treeItems';
@@ -27,18 +28,23 @@ export class DiscussionRepositoryNode implements TreeNode {
 	}
 
 	toTreeItem(): vscode.TreeItem {
-		return treeItemFrom(this.id, describeRepository(this.entry.repo, this.entry.source, this.s.describe()), vscode.TreeItemCollapsibleState.Expanded);
+		const d = describeRepository(this.entry.repo, this.entry.source, this.s.describe(), this.s.sync.status(this.entry.repo));
+		return treeItemFrom(this.id, d, vscode.TreeItemCollapsibleState.Expanded);
 	}
 
-	getChildren(): Promise<TreeNode[]> {
-		this.categories ??= this.s.client.listDiscussionCategories(this.entry.repo).then(
-			cats => cats.map(c => new CategoryNode(this.entry.repo, c, this.s, this.changed)),
-			(error: unknown) => {
+	/** The categories (from the local copy when it has them), after a row for a failed sync. */
+	async getChildren(): Promise<TreeNode[]> {
+		this.categories ??= this.s.sync.repo(this.entry.repo)
+			.then(sync => sync.categories(() => this.s.client.listDiscussionCategories(this.entry.repo)))
+			.then(cats => cats.map(c => new CategoryNode(this.entry.repo, c, this.s, this.changed)), (error: unknown) => {
 				this.categories = undefined;
 				this.s.onError(error);
 				return [this.s.errorNode(`${this.id}/error`, error, formatRepo(this.entry.repo))];
 			});
-		return this.categories;
+		const nodes = await this.categories;
+		const failed = this.s.sync.status(this.entry.repo)?.error;
+		if (failed === undefined || nodes.some(n => n.id === `${this.id}/error`)) return nodes;
+		return [this.s.errorNode(`${this.id}/sync-error`, failed, formatRepo(this.entry.repo)), ...nodes];
 	}
 }
 
@@ -55,8 +61,15 @@ export class CategoryNode extends PagedNode<DiscussionSummary> {
 		return treeItemFrom(this.id, describeCategory(this.category, this.services.describe()), vscode.TreeItemCollapsibleState.Collapsed);
 	}
 
-	protected fetchPage(after: string | undefined): Promise<Page<DiscussionSummary>> {
-		return this.services.client.listDiscussions(this.repo, { categoryId: this.category.id, first: this.services.config.pageSize(), after });
+	/** Pages of the local copy once it holds every discussion; GitHub's pages until then. */
+	protected async fetchPage(after: string | undefined): Promise<Page<DiscussionSummary>> {
+		const size = this.services.config.pageSize();
+		if (after === undefined || isLocalCursor(after)) {
+			const index = await (await this.services.sync.repo(this.repo)).load();
+			const local = localDiscussionPage(index, this.category.id, this.repo, this.services.config.serverOrDefault().webUrl, after, size);
+			if (local) return local;
+		}
+		return this.services.client.listDiscussions(this.repo, { categoryId: this.category.id, first: size, after });
 	}
 
 	protected childFor(item: DiscussionSummary): TreeNode {

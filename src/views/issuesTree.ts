@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { isIndexIssueQuery, isLocalCursor, localIssuePage } from '../core/indexSummaries';
 import { builtInQueries, parseUserQueries, type IssueQueryDefinition } from '../core/issueQueries';
 import type { IssueSummary, Page } from '../core/model';
 import { formatRepo } from '../core/repoRef';
@@ -21,6 +22,7 @@ export function issueRoots(s: TreeServices, changed: Changed): (repos: Configure
 export class IssueRepositoryNode implements TreeNode {
 	readonly id: string;
 	readonly url: string;
+	private queries: TreeNode[] | undefined;
 
 	constructor(readonly entry: ConfiguredRepository, private readonly s: TreeServices, private readonly changed: Changed) {
 		this.id = `issues/${formatRepo(entry.repo).toLowerCase()}`;
@@ -28,10 +30,18 @@ export class IssueRepositoryNode implements TreeNode {
 	}
 
 	toTreeItem(): vscode.TreeItem {
-		return treeItemFrom(this.id, describeRepository(this.entry.repo, this.entry.source, this.s.describe()), vscode.TreeItemCollapsibleState.Expanded);
+		const d = describeRepository(this.entry.repo, this.entry.source, this.s.describe(), this.s.sync.status(this.entry.repo));
+		return treeItemFrom(this.id, d, vscode.TreeItemCollapsibleState.Expanded);
 	}
 
+	/** The queries (built once per node, so a re-render keeps their pages), after a row for a failed sync. */
 	async getChildren(): Promise<TreeNode[]> {
+		this.queries ??= this.buildQueries();
+		const failed = this.s.sync.status(this.entry.repo)?.error;
+		return failed === undefined ? this.queries : [this.s.errorNode(`${this.id}/sync-error`, failed, formatRepo(this.entry.repo)), ...this.queries];
+	}
+
+	private buildQueries(): TreeNode[] {
 		const user = parseUserQueries(this.s.config.issueQueries(), vscode.l10n.t);
 		const nodes: TreeNode[] = [...builtInQueries, ...user.queries].map(q => new QueryNode(this.entry, q, this.s, this.changed));
 		user.errors.forEach((e, i) => nodes.push(new MessageNode(`${this.id}/query-error-${i}`, e, 'warning', {
@@ -61,11 +71,24 @@ export class QueryNode extends PagedNode<IssueSummary> {
 		return item;
 	}
 
+	/** Built-in queries page through the local copy once it can answer them; GitHub answers the rest. */
 	protected async fetchPage(after: string | undefined): Promise<Page<IssueSummary>> {
-		const viewer = await this.services.viewer();
-		const resolved = this.query.resolve({ repo: this.entry.repo, user: viewer.login, now: new Date(), t: vscode.l10n.t });
+		if (this.query.builtIn && isIndexIssueQuery(this.query.id) && (after === undefined || isLocalCursor(after))) {
+			const local = await this.localPage(after);
+			if (local) return local;
+		}
+		const user = this.services.sync.account() ?? (await this.services.viewer()).login;
+		const resolved = this.query.resolve({ repo: this.entry.repo, user, now: new Date(), t: vscode.l10n.t });
 		if (!resolved.ok) throw new GitHubError('invalid', resolved.error);
 		return this.services.client.listIssues(this.entry.repo, resolved.query, { first: this.services.config.pageSize(), after });
+	}
+
+	private async localPage(after: string | undefined): Promise<Page<IssueSummary> | undefined> {
+		const sync = await this.services.sync.repo(this.entry.repo);
+		const index = await sync.load();
+		const user = this.services.sync.account() ?? (await this.services.viewer()).login;
+		const query = { id: this.query.id, repo: this.entry.repo, user, now: new Date(), webUrl: this.services.config.serverOrDefault().webUrl };
+		return localIssuePage(index, query, after, this.services.config.pageSize());
 	}
 
 	protected childFor(item: IssueSummary): TreeNode {

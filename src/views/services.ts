@@ -8,6 +8,7 @@ import type { AuthService } from '../platform/auth';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { RepositoryService } from '../platform/repositories';
+import type { SyncService } from '../platform/syncService';
 import { MessageNode, type TreeNode } from './treeNode';
 
 /** What the tree nodes need from the rest of the extension. */
@@ -17,6 +18,8 @@ export interface TreeServices {
 	readonly repositories: RepositoryService;
 	readonly config: Config;
 	readonly logger: Logger;
+	/** The local index of each repository and its background sync. */
+	readonly sync: SyncService;
 	/** The signed-in user, fetched once per sign-in. */
 	viewer(): Promise<Viewer>;
 	/** Locale, clock and translation for the pure describe functions. */

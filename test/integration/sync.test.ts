@@ -1,0 +1,172 @@
+// The sync engine and the disk cache inside a real extension host, against the GitHub sandbox (demo
+// size): the trees show the same items from the local copy as GitHub lists; a new window renders
+// from the disk cache without a single request (the sandbox's request log says so); a change made
+// on GitHub shows after the refresh command; signing out deletes the cache partition.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { CommunityDeskApi } from '../../src/extension';
+import type { CommunityTree } from '../../src/views/communityTree';
+import type { PagedNode } from '../../src/views/pagedNode';
+import type { TreeNode } from '../../src/views/treeNode';
+
+const EXTENSION_ID = 'community-desk.community-desk';
+const sandboxUrl = process.env.COMMUNITY_DESK_TEST_SANDBOX_URL ?? '';
+const sandboxToken = process.env.COMMUNITY_DESK_TEST_SANDBOX_TOKEN ?? '';
+const ROCKET = { owner: 'acme', name: 'rocket' };
+
+interface LogEntry { seq: number; kind: string; operationName: string | null; method: string; path: string; cost: number }
+
+async function child(tree: CommunityTree, parent: TreeNode | undefined, match: RegExp): Promise<TreeNode> {
+	const children = await tree.getChildren(parent);
+	const found = children.find(c => match.test(String(tree.getTreeItem(c).label)));
+	assert.ok(found, `no child matching ${match} in ${JSON.stringify(children.map(c => tree.getTreeItem(c).label))}`);
+	return found;
+}
+
+/** Every item number under a paged node, pressing "Load more" until the end. */
+async function allNumbers(tree: CommunityTree, node: TreeNode): Promise<number[]> {
+	for (let i = 0; i < 50; i++) {
+		const rows = await tree.getChildren(node);
+		const more = rows.find(r => tree.getTreeItem(r).command?.command === 'communityDesk.tree.loadMore');
+		if (!more) return rows.map(r => /^#(\d+) /.exec(String(tree.getTreeItem(r).label))?.[1]).filter((n): n is string => !!n).map(Number);
+		await (node as PagedNode<unknown>).loadMore();
+	}
+	assert.fail('too many pages');
+}
+
+async function sandboxLog(since = 0): Promise<LogEntry[]> {
+	const res = await fetch(`${sandboxUrl}/_sandbox/log?since=${since}`);
+	assert.ok(res.ok, `sandbox log: ${res.status}`);
+	return ((await res.json()) as { entries: LogEntry[] }).entries;
+}
+
+/** The sequence number of the last logged request (the log includes control requests). */
+async function logMark(): Promise<number> {
+	return (await sandboxLog()).reduce((max, e) => Math.max(max, e.seq), 0);
+}
+
+/** GitHub API requests (not control calls) since a mark. */
+async function apiRequestsSince(mark: number): Promise<LogEntry[]> {
+	return (await sandboxLog(mark)).filter(e => e.kind !== 'control');
+}
+
+async function patchIssue(number: number, body: Record<string, unknown>): Promise<void> {
+	const res = await fetch(`${sandboxUrl}/api/v3/repos/acme/rocket/issues/${number}`, {
+		method: 'PATCH', headers: { authorization: `token ${sandboxToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+	});
+	assert.ok(res.ok, `PATCH issue ${number}: ${res.status}`);
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+	let last: T | undefined;
+	for (let i = 0; i < 50; i++) {
+		last = await read();
+		if (ok(last)) return last;
+		await new Promise(r => setTimeout(r, 200));
+	}
+	assert.fail(`${what}; last: ${JSON.stringify(last)}`);
+}
+
+describe('Sync and the disk cache against the sandbox', function () {
+	this.timeout(90_000);
+	let api: CommunityDeskApi;
+
+	before(async () => {
+		const ext = vscode.extensions.getExtension<CommunityDeskApi>(EXTENSION_ID);
+		assert.ok(ext);
+		api = await ext.activate();
+		assert.ok(sandboxUrl && sandboxToken, 'start through the harness launcher');
+		await vscode.workspace.getConfiguration('communityDesk').update('tree.pageSize', 100, vscode.ConfigurationTarget.Global);
+	});
+
+	after(async () => {
+		await vscode.workspace.getConfiguration('communityDesk').update('tree.pageSize', undefined, vscode.ConfigurationTarget.Global);
+	});
+
+	it('after a sync the trees show the same discussions and open issues as GitHub', async () => {
+		await vscode.commands.executeCommand('communityDesk.discussions.refresh');
+		const status = api.container.sync.status(ROCKET);
+		assert.ok(status?.syncedAt !== undefined && status.error === undefined, JSON.stringify(status));
+		const issues = api.container.issues;
+		const repoRow = await child(issues, undefined, /^acme\/rocket$/);
+		assert.match(String(issues.getTreeItem(repoRow).description), /synced /);
+		const open = await allNumbers(issues, await child(issues, repoRow, /^Open$/));
+		const live: number[] = [];
+		for (let after: string | undefined, i = 0; i === 0 || after; i++) {
+			const page = await api.container.client.listIssues(ROCKET, { kind: 'filter', filter: { states: ['OPEN'], orderBy: 'UPDATED_AT' } }, { first: 100, after });
+			live.push(...page.items.map(x => x.number));
+			after = page.nextCursor;
+		}
+		assert.ok(open.length > 1);
+		assert.deepEqual([...open].sort((a, b) => a - b), [...live].sort((a, b) => a - b), 'the same open issues');
+		const discussions = api.container.discussions;
+		const repo = await child(discussions, undefined, /^acme\/rocket$/);
+		const categories = await discussions.getChildren(repo);
+		assert.ok(categories.length >= 2);
+		for (const category of categories) {
+			const categoryId = (category as unknown as { category: { id: string } }).category.id;
+			const fromTree = await allNumbers(discussions, category);
+			const fromGitHub = (await api.container.client.listDiscussions(ROCKET, { categoryId, first: 100 })).items.map(d => d.number);
+			assert.deepEqual([...fromTree].sort((a, b) => a - b), [...fromGitHub].sort((a, b) => a - b), String(discussions.getTreeItem(category).label));
+		}
+	});
+
+	it('renders from the disk cache in a new window without any GitHub request', async () => {
+		const dir = api.container.sync.cacheDir();
+		assert.ok(dir && existsSync(dir), 'the cache partition exists');
+		assert.ok(readdirSync(dir).some(f => f.includes('.items')), JSON.stringify(readdirSync(dir)));
+		await api.container.sync.unload();
+		api.container.refreshAll();
+		const mark = await logMark();
+		const discussions = api.container.discussions;
+		const repo = await child(discussions, undefined, /^acme\/rocket$/);
+		let rows = 0;
+		for (const category of await discussions.getChildren(repo)) rows += (await allNumbers(discussions, category)).length;
+		const issues = api.container.issues;
+		const issueRepo = await child(issues, undefined, /^acme\/rocket$/);
+		for (const query of [/^Open$/, /^Assigned to me$/, /^Recently updated$/]) rows += (await allNumbers(issues, await child(issues, issueRepo, query))).length;
+		assert.ok(rows > 10, `rows rendered: ${rows}`);
+		const requests = await apiRequestsSince(mark);
+		assert.deepEqual(requests.map(e => e.operationName ?? `${e.method} ${e.path}`), [], 'no request on a warm start');
+		console.log(`      warm start: ${rows} rows rendered, ${requests.length} GitHub requests`);
+	});
+
+	it('shows an issue closed on GitHub after the refresh command, with one request per idle repository', async () => {
+		const issues = api.container.issues;
+		const openNode = async () => child(issues, await child(issues, undefined, /^acme\/rocket$/), /^Open$/);
+		const before = await allNumbers(issues, await openNode());
+		const target = before[before.length - 1]!;
+		await patchIssue(target, { state: 'closed' });
+		try {
+			let mark = await logMark();
+			await vscode.commands.executeCommand('communityDesk.issues.refresh');
+			assert.ok(!(await allNumbers(issues, await openNode())).includes(target), `#${target} is closed`);
+			const changed = (await apiRequestsSince(mark)).filter(e => e.operationName?.startsWith('Sync'));
+			assert.ok(changed.length <= 4, JSON.stringify(changed.map(e => e.operationName)));
+			mark = await logMark();
+			await vscode.commands.executeCommand('communityDesk.issues.refresh');
+			const idle = (await apiRequestsSince(mark)).filter(e => e.operationName?.startsWith('Sync'));
+			assert.deepEqual(idle.map(e => e.operationName), ['SyncChanges', 'SyncChanges'], 'one probe per repository');
+			console.log(`      refresh after one change: ${changed.length} requests; idle refresh of two repositories: ${idle.length}`);
+		} finally {
+			// GitHub's `since` counts whole seconds and the engine's watermark excludes the last stored second.
+			await new Promise(r => setTimeout(r, 1100));
+			await patchIssue(target, { state: 'open' });
+			await vscode.commands.executeCommand('communityDesk.issues.refresh');
+		}
+		assert.ok((await allNumbers(issues, await openNode())).includes(target), `#${target} is open again`);
+	});
+
+	it('deletes the cache partition on sign-out and syncs again after sign-in', async () => {
+		const dir = api.container.sync.cacheDir();
+		assert.ok(dir && existsSync(dir));
+		await vscode.commands.executeCommand('communityDesk.auth.signOut');
+		assert.equal(existsSync(dir), false, 'the partition is gone');
+		await eventually(() => api.container.discussions.getChildren(), r => r.length === 0, 'empty roots after sign-out');
+		await api.container.auth.storeToken(sandboxToken);
+		await eventually(async () => (await api.container.discussions.getChildren()).map(n => String(api.container.discussions.getTreeItem(n).label)), r => r.includes('acme/rocket'), 'roots after sign-in');
+		await vscode.commands.executeCommand('communityDesk.discussions.refresh');
+		assert.ok(existsSync(dir), 'synced again into the same partition');
+	});
+});
