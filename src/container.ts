@@ -10,6 +10,7 @@ import { AuthService } from './platform/auth';
 import { Config } from './platform/config';
 import { Logger } from './platform/logger';
 import { RepositoryService } from './platform/repositories';
+import { SyncService } from './platform/syncService';
 import { CommunityTree } from './views/communityTree';
 import { discussionRoots } from './views/discussionsTree';
 import { issueRoots } from './views/issuesTree';
@@ -36,6 +37,7 @@ export class Container implements vscode.Disposable {
 	readonly auth: AuthService;
 	readonly repositories: RepositoryService;
 	readonly client: GitHubClient;
+	readonly sync: SyncService;
 	readonly discussions: CommunityTree;
 	readonly issues: CommunityTree;
 	readonly threads: ThreadPanels;
@@ -47,15 +49,25 @@ export class Container implements vscode.Disposable {
 		const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
 		this.auth = new AuthService(context, () => this.config.serverOrDefault(), () => this.scopes(), this.logger);
 		this.repositories = new RepositoryService(this.config, () => this.config.serverOrDefault().host, this.logger);
-		this.client = new SessionGitHubClient(() => this.config.server(), this.auth.getToken, octokitFactory(version));
+		const session = new SessionGitHubClient(() => this.config.server(), this.auth.getToken, octokitFactory(version));
+		this.client = session;
+		this.sync = new SyncService({
+			context, config: this.config, auth: this.auth, logger: this.logger, reader: session, viewer: () => this.viewer(),
+			repositories: () => this.repositories.list().map(r => r.repo), onError: error => this.onError(error),
+		});
 		const discussionNodes = discussionRoots(this.treeServices(Commands.refreshDiscussions), n => this.discussions.refresh(n));
 		const issueNodes = issueRoots(this.treeServices(Commands.refreshIssues), n => this.issues.refresh(n));
 		this.discussions = new CommunityTree(Views.discussions, () => this.roots(discussionNodes));
 		this.issues = new CommunityTree(Views.issues, () => this.roots(issueNodes));
-		this.disposables.push(this.logger, this.auth, this.repositories, this.discussions, this.issues,
+		const views = [
 			vscode.window.createTreeView(Views.discussions, { treeDataProvider: this.discussions, showCollapseAll: true }),
-			vscode.window.createTreeView(Views.issues, { treeDataProvider: this.issues, showCollapseAll: true }));
-		this.threads = new ThreadPanels({ extensionUri: context.extensionUri, client: this.client, logger: this.logger, host: () => this.config.serverOrDefault().host });
+			vscode.window.createTreeView(Views.issues, { treeDataProvider: this.issues, showCollapseAll: true }),
+		];
+		this.sync.watchViews(views);
+		this.disposables.push(this.logger, this.auth, this.repositories, this.sync, this.discussions, this.issues, ...views);
+		this.threads = new ThreadPanels({
+			extensionUri: context.extensionUri, client: this.client, logger: this.logger, host: () => this.config.serverOrDefault().host, storage: context.workspaceState,
+		});
 		this.disposables.push(this.threads, vscode.window.registerWebviewPanelSerializer(THREAD_VIEW_TYPE, this.threads.serializer()));
 		this.wireEvents();
 	}
@@ -75,6 +87,12 @@ export class Container implements vscode.Disposable {
 		this.issues.refresh();
 	}
 
+	/** The refresh buttons: an incremental sync of every repository, then both trees rebuilt. */
+	async syncAndRefresh(viewId: string): Promise<void> {
+		await vscode.window.withProgress({ location: { viewId } }, () => this.sync.syncAll());
+		this.refreshAll();
+	}
+
 	/** The scopes to ask VS Code's GitHub provider for (minimal: `public_repo` unless private repos are wanted). */
 	scopes(): string[] {
 		return [this.config.privateRepositories() ? 'repo' : 'public_repo', 'read:user'];
@@ -86,7 +104,7 @@ export class Container implements vscode.Disposable {
 
 	private treeServices(refreshCommand: string): TreeServices {
 		return {
-			client: this.client, auth: this.auth, repositories: this.repositories, config: this.config, logger: this.logger,
+			client: this.client, auth: this.auth, repositories: this.repositories, config: this.config, logger: this.logger, sync: this.sync,
 			viewer: () => this.viewer(),
 			describe: describeContext,
 			errorNode: (id, error, subject) => errorNode(id, error, subject, refreshCommand),
@@ -125,6 +143,10 @@ export class Container implements vscode.Disposable {
 		this.disposables.push(
 			this.auth.onDidChange(() => { this.viewerPromise = undefined; this.warnedAboutToken = false; this.refreshAll(); }),
 			this.repositories.onDidChange(() => this.refreshAll()),
+			this.sync.onDidSync(e => {
+				if (e.changed) this.refreshAll();
+				else { this.discussions.rerender(); this.issues.rerender(); }
+			}),
 			this.config.onDidChange(e => {
 				if (e.affectsConfiguration('communityDesk.github')) {
 					this.auth.invalidate();

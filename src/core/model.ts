@@ -243,3 +243,45 @@ export interface Thread {
 	/** True when GitHub has more top-level comments than the first page holds. */
 	readonly hasMoreComments: boolean;
 }
+
+/** Which thread a write or a look-up is about. */
+export interface ThreadLocator {
+	readonly repo: RepoRef;
+	readonly kind: ThreadKind;
+	readonly number: number;
+}
+
+/** A thread a comment can be posted to: its locator plus its node ID (from a fetched {@link Thread}). */
+export interface CommentTarget extends ThreadLocator {
+	readonly id: string;
+}
+
+/** A comment as a write returns it, or as a look-up finds it. */
+export interface PostedComment {
+	readonly id: string;
+	readonly url: string;
+	readonly createdAt: string;
+	readonly author: string;
+	/** Markdown as stored, marker included. */
+	readonly body: string;
+}
+
+/** Options of a reply. */
+export interface AddCommentOptions {
+	/** Discussions only: the top-level comment to reply within. */
+	readonly replyToId?: string;
+	/** The reply's client id, also sent as `clientMutationId`. Its marker must already be in the body. */
+	readonly clientId: string;
+}
+
+/** What a look-up for a reply matches on: the client id's marker first, else the exact body by the author since a time. */
+export interface FindCommentQuery {
+	readonly clientId: string;
+	/** The reply's text without the marker. */
+	readonly body?: string;
+	/** ISO 8601: only comments created at or after this. */
+	readonly since?: string;
+	readonly author?: string;
+	/** Discussions only: look among this top-level comment's replies. */
+	readonly replyToId?: string;
+}

@@ -1,15 +1,20 @@
 import type {
+	AddCommentOptions,
+	CommentTarget,
 	DiscussionCategory,
 	DiscussionListRequest,
 	DiscussionSummary,
+	FindCommentQuery,
 	IssueQuery,
 	IssueSummary,
 	Page,
 	PageRequest,
+	PostedComment,
 	RepoRef,
 	RepositoryInfo,
 	Thread,
 	ThreadKind,
+	ThreadLocator,
 	Viewer,
 } from '../core/model';
 
@@ -35,6 +40,18 @@ export interface GitHubClient {
 	 * when there is no such thread of that kind.
 	 */
 	getThread(repo: RepoRef, kind: ThreadKind, number: number): Promise<Thread>;
+	/**
+	 * Posts a comment on an issue (`addComment`) or a discussion (`addDiscussionComment`, with
+	 * `replyToId` for a reply within a top-level comment) and returns it. A write: never retried
+	 * automatically; a rejection of kind `network` or `server` means the outcome is unknown, so look
+	 * for it with {@link findComment} before posting again.
+	 */
+	addComment(thread: CommentTarget, body: string, options: AddCommentOptions): Promise<PostedComment>;
+	/**
+	 * Looks among the newest comments of a thread (or the replies to `query.replyToId`) for the
+	 * reply with this client id; undefined when it is not there (yet).
+	 */
+	findComment(thread: ThreadLocator, query: FindCommentQuery): Promise<PostedComment | undefined>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { stripMarker } from '../core/outbox';
 import type {
 	AuthorAssociation,
 	DiscussionCategory,
@@ -214,8 +215,9 @@ export function toThreadComment(raw: RawThreadCommentBase): ThreadComment {
 		author: toLogin(raw.author),
 		authorAssociation: toAuthorAssociation(raw.authorAssociation),
 		createdAt: raw.createdAt,
-		body: raw.body ?? '',
-		bodyHTML: raw.bodyHTML ?? '',
+		// The outbox's invisible marker is not shown (GitHub drops it from bodyHTML; some renderers escape it).
+		body: stripMarker(raw.body ?? ''),
+		bodyHTML: stripMarker(raw.bodyHTML ?? ''),
 		isAnswer: false,
 		isMinimized: raw.isMinimized,
 		minimizedReason: toMinimizedReason(raw),

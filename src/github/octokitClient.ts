@@ -3,35 +3,62 @@ import { paginateGraphQL } from '@octokit/plugin-paginate-graphql';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import type {
+	AddCommentOptions,
+	CommentTarget,
 	DiscussionCategory,
 	DiscussionListRequest,
 	DiscussionSummary,
+	FindCommentQuery,
 	IssueQuery,
 	IssueSummary,
 	Page,
 	PageRequest,
+	PostedComment,
 	RateLimitInfo,
 	RepoRef,
 	RepositoryInfo,
+	Thread,
+	ThreadKind,
+	ThreadLocator,
 	Viewer,
 } from '../core/model';
 import { isLoopbackHost } from '../core/serverUrl';
 import type { GitHubClient, TokenProvider } from './client';
 import { discussionsDisabledError, notFoundError, signedOutError, toGitHubError } from './errorMapping';
-import { compact, isIssueNode, nextCursor, toCategory, toDiscussionSummary, toIssueSummary, toPage, toRepositoryInfo, toViewer } from './mappers';
+import {
+	compact, isIssueNode, nextCursor, toCategory, toDiscussionSummary, toDiscussionThread, toIssueSummary, toIssueThread, toPage, toRepositoryInfo, toViewer,
+} from './mappers';
 import {
 	DISCUSSION_CATEGORIES_QUERY,
+	DISCUSSION_THREAD_QUERY,
 	DISCUSSIONS_QUERY,
 	ISSUE_SEARCH_QUERY,
+	ISSUE_THREAD_QUERY,
 	ISSUES_QUERY,
 	REPOSITORY_QUERY,
 	type DiscussionCategoriesQueryResult,
 	type DiscussionsQueryResult,
+	type DiscussionThreadQueryResult,
 	type IssueSearchQueryResult,
 	type IssuesQueryResult,
+	type IssueThreadQueryResult,
 	type RepositoryQueryResult,
 	type RestUser,
 } from './queries';
+import { findPostedComment, postedCommentOf } from './replyMappers';
+import {
+	ADD_DISCUSSION_COMMENT_MUTATION,
+	ADD_ISSUE_COMMENT_MUTATION,
+	RECENT_DISCUSSION_COMMENTS_QUERY,
+	RECENT_DISCUSSION_REPLIES_QUERY,
+	RECENT_ISSUE_COMMENTS_QUERY,
+	type AddDiscussionCommentResult,
+	type AddIssueCommentResult,
+	type RawPostedComment,
+	type RecentDiscussionCommentsResult,
+	type RecentDiscussionRepliesResult,
+	type RecentIssueCommentsResult,
+} from './replyQueries';
 import { classifyRequest, DO_NOT_RETRY_STATUSES, mayWaitOutRateLimit, READ_RETRIES } from './requestPolicy';
 import { RequestScheduler } from './scheduler';
 import { createTransport } from './transport';
@@ -254,6 +281,60 @@ export class OctokitGitHubClient implements GitHubClient {
 		return this.call(repo, () => query.kind === 'filter' ? this.filterIssues(repo, query.filter, page) : this.searchIssues(repo, query.q, page));
 	}
 
+	/** @inheritdoc */
+	getThread(repo: RepoRef, kind: ThreadKind, number: number): Promise<Thread> {
+		return this.call(repo, () => kind === 'discussion' ? this.discussionThread(repo, number) : this.issueThread(repo, number));
+	}
+
+	private async discussionThread(repo: RepoRef, number: number): Promise<Thread> {
+		const data = await this.graphql<DiscussionThreadQueryResult>(DISCUSSION_THREAD_QUERY, { owner: repo.owner, name: repo.name, number });
+		if (!data.repository) throw notFoundError(repo);
+		if (!data.repository.discussion) throw notFoundError();
+		return toDiscussionThread(repo, data.repository.discussion);
+	}
+
+	private async issueThread(repo: RepoRef, number: number): Promise<Thread> {
+		const data = await this.graphql<IssueThreadQueryResult>(ISSUE_THREAD_QUERY, { owner: repo.owner, name: repo.name, number });
+		if (!data.repository) throw notFoundError(repo);
+		if (!data.repository.issue) throw notFoundError();
+		return toIssueThread(repo, data.repository.issue);
+	}
+
+	/** @inheritdoc */
+	addComment(thread: CommentTarget, body: string, options: AddCommentOptions): Promise<PostedComment> {
+		return this.call(thread.repo, async () => {
+			const raw = thread.kind === 'discussion'
+				? (await this.graphql<AddDiscussionCommentResult>(ADD_DISCUSSION_COMMENT_MUTATION, {
+					discussionId: thread.id, body, replyToId: options.replyToId ?? null, clientMutationId: options.clientId,
+				})).addDiscussionComment?.comment
+				: (await this.graphql<AddIssueCommentResult>(ADD_ISSUE_COMMENT_MUTATION, { subjectId: thread.id, body, clientMutationId: options.clientId }))
+					.addComment?.commentEdge?.node;
+			return postedCommentOf(raw);
+		});
+	}
+
+	/** @inheritdoc */
+	findComment(thread: ThreadLocator, query: FindCommentQuery): Promise<PostedComment | undefined> {
+		return this.call(thread.repo, async () => findPostedComment(await this.recentComments(thread, query.replyToId), query));
+	}
+
+	private async recentComments(thread: ThreadLocator, replyToId: string | undefined): Promise<readonly (RawPostedComment | null)[]> {
+		const { repo, number } = thread;
+		if (thread.kind === 'issue') {
+			const data = await this.graphql<RecentIssueCommentsResult>(RECENT_ISSUE_COMMENTS_QUERY, { owner: repo.owner, name: repo.name, number });
+			if (!data.repository?.issue) throw notFoundError(data.repository ? undefined : repo);
+			return data.repository.issue.comments.nodes ?? [];
+		}
+		if (replyToId) {
+			const data = await this.graphql<RecentDiscussionRepliesResult>(RECENT_DISCUSSION_REPLIES_QUERY, { id: replyToId });
+			if (!data.node?.replies) throw notFoundError();
+			return data.node.replies.nodes ?? [];
+		}
+		const data = await this.graphql<RecentDiscussionCommentsResult>(RECENT_DISCUSSION_COMMENTS_QUERY, { owner: repo.owner, name: repo.name, number });
+		if (!data.repository?.discussion) throw notFoundError(data.repository ? undefined : repo);
+		return data.repository.discussion.comments.nodes ?? [];
+	}
+
 	private async filterIssues(repo: RepoRef, filter: Extract<IssueQuery, { kind: 'filter' }>['filter'], page: PageRequest): Promise<Page<IssueSummary>> {
 		const data = await this.graphql<IssuesQueryResult>(ISSUES_QUERY, issuesVariables(repo, filter, page));
 		if (!data.repository) {
@@ -269,6 +350,14 @@ export class OctokitGitHubClient implements GitHubClient {
 			totalCount: search.issueCount,
 			nextCursor: nextCursor(search.pageInfo),
 		};
+	}
+
+	/**
+	 * Runs a GraphQL read through the same scheduler, retries, rate-limit handling and error
+	 * mapping as every other call (used by `OctokitSyncSource`). Rejects with a GitHubError.
+	 */
+	rawQuery<T>(document: string, variables: Record<string, unknown>, repo?: RepoRef): Promise<T> {
+		return this.call(repo, () => this.graphql<T>(document, variables));
 	}
 
 	private graphql<T>(document: string, variables: Record<string, unknown>): Promise<T> {

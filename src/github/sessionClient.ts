@@ -1,6 +1,9 @@
-import type { DiscussionListRequest, IssueQuery, PageRequest, RepoRef, ThreadKind } from '../core/model';
+import type {
+	AddCommentOptions, CommentTarget, DiscussionListRequest, FindCommentQuery, IssueQuery, PageRequest, RateLimitInfo, RepoRef, ThreadKind, ThreadLocator,
+} from '../core/model';
 import type { GitHubServer, ServerParseResult } from '../core/serverUrl';
 import type { GitHubClient, TokenProvider } from './client';
+import type { GraphQLReader } from './octokitSyncSource';
 import { GitHubError } from './errors';
 
 /** Builds a concrete client for one server. */
@@ -44,6 +47,31 @@ export class SessionGitHubClient implements GitHubClient {
 		return this.call(c => c.getThread(repo, kind, number));
 	}
 
+	addComment(thread: CommentTarget, body: string, options: AddCommentOptions) {
+		return this.call(c => c.addComment(thread, body, options));
+	}
+
+	findComment(thread: ThreadLocator, query: FindCommentQuery) {
+		return this.call(c => c.findComment(thread, query));
+	}
+
+	/**
+	 * A GraphQL read through the current concrete client's pipeline (for the sync engine's
+	 * `OctokitSyncSource`); rejects with `invalid` when that client cannot run raw queries.
+	 */
+	rawQuery<T>(document: string, variables: Record<string, unknown>, repo?: RepoRef): Promise<T> {
+		return this.call(c => {
+			if (!isGraphQLReader(c)) throw new GitHubError('invalid', 'This GitHub client cannot run sync queries.');
+			return c.rawQuery<T>(document, variables, repo);
+		});
+	}
+
+	/** The GraphQL budget the current concrete client last saw. */
+	get lastRateLimit(): RateLimitInfo | undefined {
+		const c = this.cached?.client;
+		return c && isGraphQLReader(c) ? c.lastRateLimit : undefined;
+	}
+
 	private async call<T>(fn: (client: GitHubClient) => Promise<T>): Promise<T> {
 		const parsed = this.server();
 		if (!parsed.ok) throw new GitHubError('invalid', parsed.error);
@@ -56,4 +84,8 @@ export class SessionGitHubClient implements GitHubClient {
 		if (this.cached?.key !== key) this.cached = { key, client: this.factory(server, this.getToken) };
 		return this.cached.client;
 	}
+}
+
+function isGraphQLReader(client: GitHubClient): client is GitHubClient & GraphQLReader {
+	return typeof (client as Partial<GraphQLReader>).rawQuery === 'function';
 }

@@ -68,7 +68,9 @@ export type ThreadStringKey =
 	| 'loading' | 'refresh' | 'openOnGitHub' | 'open' | 'closed' | 'locked' | 'answered' | 'unanswered' | 'answer'
 	| 'maintainer' | 'contributor' | 'firstTimer' | 'hiddenComment' | 'comments' | 'replies'
 	| 'moreComments' | 'moreReplies' | 'truncated' | 'labels' | 'reactions' | 'upvotes' | 'commentBy' | 'replyBy'
-	| 'threadBody' | 'emptyBody' | 'error' | 'category' | 'reason' | 'keyboardHelp';
+	| 'threadBody' | 'emptyBody' | 'error' | 'category' | 'reason' | 'keyboardHelp'
+	| 'replyLabel' | 'replyToLabel' | 'replyPlaceholder' | 'reply' | 'send' | 'sendAgain' | 'cancel' | 'preview' | 'edit' | 'previewLabel'
+	| 'previewEmpty' | 'sendHint' | 'sending' | 'sent' | 'checking' | 'notConfirmed' | 'sendFailed' | 'lockedNoReply' | 'draftRestored';
 
 /** Translated strings, `{0}`-style placeholders filled in by the webview. */
 export type ThreadStrings = Readonly<Record<ThreadStringKey, string>>;
@@ -88,6 +90,34 @@ export interface ThreadSnapshot {
 	readonly error?: string;
 }
 
+/** A saved draft of one reply box (`replyToId` null: the thread's own box). */
+export interface DraftDto {
+	readonly replyToId: string | null;
+	readonly body: string;
+	/** Epoch ms of the last edit; the newest draft wins. */
+	readonly updatedAt: number;
+}
+
+/** Where the latest reply of a box is (see `OutboxState` in src/core/outbox.ts). */
+export interface ReplyStatusDto {
+	readonly replyToId: string | null;
+	readonly state: 'sending' | 'unknown' | 'sent' | 'failed';
+	/** `rejected`: GitHub refused it; `notFound`: the outcome was unknown and the reply was not found. */
+	readonly failure?: 'rejected' | 'notFound';
+	/** A user-facing reason of a failure. */
+	readonly message?: string;
+	/** Drafts of this box edited at or before this (epoch ms) were sent: clear them once `sent`. */
+	readonly draftAt?: number;
+	/** When it was posted (epoch ms). */
+	readonly sentAt: number;
+}
+
+/** Replies of one panel: host drafts and the state of each box. Always complete. */
+export interface ReplySnapshot {
+	readonly drafts: readonly DraftDto[];
+	readonly boxes: readonly ReplyStatusDto[];
+}
+
 /** The thread panel's message maps. */
 export type ThreadProtocol = {
 	readonly requests: {
@@ -101,9 +131,14 @@ export type ThreadProtocol = {
 		'thread/refresh': undefined;
 		/** A link was clicked: the host opens http, https and mailto only, never a command. */
 		'link/open': { url: string };
+		/** Save a draft (debounced while typing, and on blur or when the panel is hidden). */
+		'draft/save': DraftParams;
+		/** Send a reply from a box of this panel's thread (the host decides the target). */
+		'reply/send': DraftParams;
 	};
 	readonly notifications: {
 		'thread/didChange': ThreadSnapshot;
+		'reply/didChange': ReplySnapshot;
 	};
 };
 
@@ -112,14 +147,42 @@ export type ThreadRequestHandlers = RequestHandlers<ThreadProtocol>;
 /** Command handlers the host must fill completely. */
 export type ThreadCommandHandlers = CommandHandlers<ThreadProtocol>;
 
+/** Params of `draft/save` and `reply/send`. */
+export interface DraftParams {
+	/** A top-level comment of the panel's discussion, or null for the thread's own box. */
+	readonly replyToId: string | null;
+	readonly body: string;
+	/** Epoch ms of the edit. */
+	readonly updatedAt: number;
+}
+
 /** A validated inbound message of the thread panel. */
 export type ThreadInbound =
 	| { readonly kind: 'request'; readonly id: number; readonly method: 'thread/get'; readonly params: undefined }
 	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh'; readonly params: undefined }
-	| { readonly kind: 'command'; readonly method: 'link/open'; readonly params: { url: string } };
+	| { readonly kind: 'command'; readonly method: 'link/open'; readonly params: { url: string } }
+	| { readonly kind: 'command'; readonly method: 'draft/save' | 'reply/send'; readonly params: DraftParams };
 
 /** Longest URL a link click may carry. */
 export const MAX_URL_LENGTH = 4096;
+/** Longest reply body (GitHub's limit is 65,536 characters, marker included). */
+export const MAX_REPLY_CHARS = 65_536;
+/** Room the outbox marker needs at the end of a body. */
+export const MARKER_RESERVE = 64;
+/** What a node ID looks like (security checklist M1). */
+export const NODE_ID = /^[A-Za-z0-9_=-]{1,200}$/;
+
+/** Validates the params of `draft/save` (`send` also needs a non-blank body that leaves room for the marker). */
+export function parseDraftParams(value: unknown, send = false): DraftParams | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const v = value as Record<string, unknown>;
+	const replyToId = v.replyToId === undefined ? null : v.replyToId;
+	if (replyToId !== null && (typeof replyToId !== 'string' || !NODE_ID.test(replyToId))) return undefined;
+	if (typeof v.body !== 'string' || v.body.length > MAX_REPLY_CHARS - (send ? MARKER_RESERVE : 0)) return undefined;
+	if (send && v.body.trim() === '') return undefined;
+	if (typeof v.updatedAt !== 'number' || !Number.isFinite(v.updatedAt) || v.updatedAt < 0) return undefined;
+	return { replyToId, body: v.body, updatedAt: v.updatedAt };
+}
 
 /**
  * Validates an inbound message (security checklist M1): the envelope, a known method of the right
@@ -131,6 +194,10 @@ export function parseThreadMessage(value: unknown): ThreadInbound | undefined {
 		return value.method === 'thread/get' ? { kind: 'request', id: value.id!, method: 'thread/get', params: undefined } : undefined;
 	}
 	if (value.method === 'webview/ready' || value.method === 'thread/refresh') return { kind: 'command', method: value.method, params: undefined };
+	if (value.method === 'draft/save' || value.method === 'reply/send') {
+		const params = parseDraftParams(value.params, value.method === 'reply/send');
+		return params ? { kind: 'command', method: value.method, params } : undefined;
+	}
 	if (value.method !== 'link/open') return undefined;
 	const params = value.params as { url?: unknown } | null | undefined;
 	const url = typeof params === 'object' && params !== null ? params.url : undefined;

@@ -6,9 +6,11 @@ import { presentError } from '../github/presentation';
 import type { Logger } from '../platform/logger';
 import type { HostMessage } from '../shared/protocol';
 import {
-	parseThreadMessage, parseThreadPanelState, type ThreadCommandHandlers, type ThreadPanelState, type ThreadProtocol, type ThreadRequestHandlers, type ThreadSnapshot, type ThreadDto,
+	parseThreadMessage, parseThreadPanelState, type DraftParams, type ReplySnapshot, type ReplyStatusDto, type ThreadCommandHandlers, type ThreadInbound, type ThreadPanelState,
+	type ThreadProtocol, type ThreadRequestHandlers, type ThreadSnapshot, type ThreadDto,
 } from '../shared/threadProtocol';
 import { renderWebviewHtml } from './html';
+import { ReplyService, type ReplyBox, type ReplyStorage } from './replies';
 import { threadStrings } from './threadStrings';
 
 /** The view type of thread panels (also the serializer's key). */
@@ -21,6 +23,13 @@ export interface ThreadPanelDeps {
 	readonly logger: Logger;
 	/** The configured GitHub host (`github.com`, or a GHES host with port). */
 	readonly host: () => string;
+	/** Where drafts and the outbox live (`workspaceState`: never synced, D4). */
+	readonly storage: ReplyStorage;
+}
+
+/** What each panel gets: the shared deps plus the reply service. */
+interface PanelDeps extends ThreadPanelDeps {
+	readonly replies: ReplyService;
 }
 
 /** Webview options of every thread panel (security checklist W3). */
@@ -43,8 +52,22 @@ export function threadKey(s: ThreadPanelState): string {
 /** One panel per thread: opens, reveals and revives them. */
 export class ThreadPanels implements vscode.Disposable {
 	private readonly panels = new Map<string, ThreadPanel>();
+	/** Drafts and the outbox of every panel. */
+	readonly replies: ReplyService;
+	private readonly deps: PanelDeps;
 
-	constructor(private readonly deps: ThreadPanelDeps) {}
+	constructor(deps: ThreadPanelDeps) {
+		this.replies = new ReplyService({
+			client: deps.client,
+			storage: deps.storage,
+			host: deps.host,
+			describeError: error => presentError(error, vscode.l10n.t, vscode.env.language).message,
+			onError: (message, error) => deps.logger.warn(`${message} ${error instanceof Error ? error.message : String(error)}`),
+		});
+		this.deps = { ...deps, replies: this.replies };
+		// D3: replies whose outcome is unknown (a crash or reload mid-send) are looked for now.
+		void this.replies.resumePending();
+	}
 
 	/** Opens (or reveals) the panel of a thread; `prefetched` saves the first fetch when the caller has the thread. */
 	open(target: ThreadPanelState, prefetched?: Thread): ThreadPanel {
@@ -109,21 +132,27 @@ export class ThreadPanel implements vscode.Disposable {
 		'webview/ready': () => this.load(),
 		'thread/refresh': () => this.load(true),
 		'link/open': ({ url }) => this.openLink(url),
+		'draft/save': params => this.saveDraft(params),
+		'reply/send': params => this.sendReply(params),
 	};
+	/** Outbox entries already seen as sent (each triggers one refresh). */
+	private readonly seenSent = new Set<string>();
 
 	constructor(
 		readonly panel: vscode.WebviewPanel,
 		readonly target: ThreadPanelState,
-		private readonly deps: ThreadPanelDeps,
+		private readonly deps: PanelDeps,
 		private prefetched: Thread | undefined,
 		private readonly onDispose: () => void,
 	) {
 		this.snapshot = this.makeSnapshot('loading');
 		panel.webview.html = this.html();
 		this.disposables.push(
-			panel.webview.onDidReceiveMessage(m => this.onMessage(m)),
+			panel.webview.onDidReceiveMessage(m => this.receive(m)),
 			panel.onDidDispose(() => this.dispose()),
+			deps.replies.onDidChange(box => { if (this.owns(box)) this.onRepliesChanged(); }),
 		);
+		for (const e of this.entries()) this.seenSent.add(e.uuid);
 	}
 
 	/** The last snapshot sent (for tests). */
@@ -143,6 +172,20 @@ export class ThreadPanel implements vscode.Disposable {
 		if (!prefetched) this.publish(this.makeSnapshot('loading', this.snapshot.thread));
 		const next = await this.fetch(prefetched);
 		if (generation === this.generation) this.publish(next);
+		this.publishReplies();
+		for (const e of this.entries()) if (e.state === 'sending' || e.state === 'unknown') void this.deps.replies.reconcile(e.uuid);
+	}
+
+	/** The replies snapshot: host drafts of this thread and the latest state of each box. */
+	replySnapshot(): ReplySnapshot {
+		const drafts = [...this.deps.replies.draftsOf(this.thread())].map(([id, d]) => ({ replyToId: id || null, body: d.body, updatedAt: d.updatedAt }));
+		const latest = new Map<string, ReplyStatusDto>();
+		for (const e of this.entries().sort((a, b) => a.sentAt - b.sentAt)) {
+			latest.set(e.replyToId ?? '', {
+				replyToId: e.replyToId ?? null, state: e.state, failure: e.failure, message: e.message, draftAt: e.draftAt, sentAt: e.sentAt,
+			});
+		}
+		return { drafts, boxes: [...latest.values()] };
 	}
 
 	dispose(): void {
@@ -178,7 +221,8 @@ export class ThreadPanel implements vscode.Disposable {
 		return { status, locale: vscode.env.language, strings: threadStrings(), now: new Date().toISOString(), target: this.target, thread, error };
 	}
 
-	private async onMessage(raw: unknown): Promise<void> {
+	/** Handles one raw message from the webview (validated first; exposed for tests). */
+	async receive(raw: unknown): Promise<void> {
 		const message = parseThreadMessage(raw);
 		if (!message) {
 			this.deps.logger.warn('Thread panel: dropped an invalid message from the webview.');
@@ -187,15 +231,82 @@ export class ThreadPanel implements vscode.Disposable {
 		try {
 			if (message.kind === 'request') {
 				this.post({ kind: 'response', id: message.id, result: await this.requests[message.method](message.params) });
-			} else if (message.method === 'link/open') {
-				await this.commands['link/open'](message.params);
 			} else {
-				await this.commands[message.method](undefined);
+				await this.dispatch(message);
 			}
 		} catch (error) {
 			this.deps.logger.error('Thread panel: a message handler failed.', error);
 			if (message.kind === 'request') this.post({ kind: 'response', id: message.id, error: vscode.l10n.t('The request failed.') });
 		}
+	}
+
+	private dispatch(message: Extract<ThreadInbound, { kind: 'command' }>): void | Promise<void> {
+		switch (message.method) {
+			case 'link/open': return this.commands['link/open'](message.params);
+			case 'draft/save': return this.commands['draft/save'](message.params);
+			case 'reply/send': return this.commands['reply/send'](message.params);
+			default: return this.commands[message.method](undefined);
+		}
+	}
+
+	/** This panel's thread, as the reply service keys it. */
+	private thread(): Omit<ReplyBox, 'replyToId'> {
+		const t = this.target;
+		return { host: t.host, repo: `${t.owner}/${t.repo}`, kind: t.kind, number: t.number };
+	}
+
+	/**
+	 * The box a message names (security checklist M2): the thread's own box, or a top-level comment
+	 * of this panel's discussion as the host last fetched it. Anything else is undefined (dropped).
+	 */
+	private box(replyToId: string | null): ReplyBox | undefined {
+		if (replyToId === null) return this.thread();
+		const thread = this.snapshot.thread;
+		if (!thread || thread.kind !== 'discussion' || !thread.comments.some(c => c.id === replyToId)) return undefined;
+		return { ...this.thread(), replyToId };
+	}
+
+	private owns(box: ReplyBox): boolean {
+		const t = this.thread();
+		return box.host.toLowerCase() === t.host.toLowerCase() && box.repo.toLowerCase() === t.repo.toLowerCase() && box.kind === t.kind && box.number === t.number;
+	}
+
+	private entries() {
+		return this.deps.replies.entries().filter(e => this.owns(e));
+	}
+
+	private async saveDraft(params: DraftParams): Promise<void> {
+		const box = this.box(params.replyToId);
+		if (!box) {
+			this.deps.logger.warn('Thread panel: dropped a draft for a box that is not part of this thread.');
+			return;
+		}
+		await this.deps.replies.saveDraft(box, { body: params.body, updatedAt: params.updatedAt });
+	}
+
+	/** Sends a reply to this panel's own thread only; locked threads get none (the webview shows no box). */
+	private async sendReply(params: DraftParams): Promise<void> {
+		const thread = this.snapshot.thread;
+		const box = this.box(params.replyToId);
+		if (!box || !thread || this.snapshot.status !== 'ready' || thread.locked || thread.number !== this.target.number) {
+			this.deps.logger.warn('Thread panel: refused a reply (not this thread, not loaded, or locked).');
+			this.publishReplies();
+			return;
+		}
+		await this.deps.replies.saveDraft(box, { body: params.body, updatedAt: params.updatedAt });
+		const repo = { owner: this.target.owner, name: this.target.repo };
+		await this.deps.replies.send(box, { repo, kind: thread.kind, number: thread.number, id: thread.id }, params.body, params.updatedAt);
+	}
+
+	private onRepliesChanged(): void {
+		this.publishReplies();
+		const fresh = this.entries().filter(e => e.state === 'sent' && !this.seenSent.has(e.uuid));
+		for (const e of fresh) this.seenSent.add(e.uuid);
+		if (fresh.length > 0) void this.load(true);
+	}
+
+	private publishReplies(): void {
+		this.post({ kind: 'notification', method: 'reply/didChange', params: this.replySnapshot() });
 	}
 
 	/** Opens http, https and mailto links only, never a command (security checklist W7). */

@@ -58,6 +58,18 @@ async function settled(page) {
 		.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
 }
 
+/** The content frame of the (only) thread panel. */
+const threadFrame = page => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+
+/** Waits (bounded) until a text field has a value. */
+async function waitForValue(locator, value) {
+	await locator.waitFor({ timeout: STEP_MS });
+	for (const end = Date.now() + STEP_MS; Date.now() < end; await sleep(200)) {
+		if ((await locator.inputValue().catch(() => undefined)) === value) return;
+	}
+	throw new Error(`expected the value ${JSON.stringify(value)}, got ${JSON.stringify(await locator.inputValue().catch(() => '?'))}`);
+}
+
 /** Runs a command from the command palette by its title. */
 async function runCommand(page, title) {
 	await page.keyboard.press('F1');
@@ -121,6 +133,38 @@ const flows = [
 		}));
 		if (found.pwn !== undefined || found.bad !== 0 || found.images !== 0 || found.comments < 1) throw new Error(`not inert: ${JSON.stringify(found)}`);
 		shots.thread = await page.screenshot();
+	}],
+	['replies to the discussion with Ctrl+Enter and shows the reply in the panel', async ({ page }) => {
+		const panel = threadFrame(page);
+		const text = `E2E reply ${Date.now()}`;
+		const box = panel.locator('section.reply-box[data-reply="main"] textarea');
+		await box.click({ timeout: STEP_MS });
+		await box.pressSequentially(text);
+		await box.press('Control+Enter');
+		await panel.locator('section.comments > article.comment', { hasText: text }).first().waitFor({ timeout: STEP_MS });
+		await waitForValue(box, '');
+	}],
+	['opens the reply box of a comment and posts a nested reply under it', async ({ page }) => {
+		const panel = threadFrame(page);
+		const text = `E2E nested reply ${Date.now()}`;
+		const first = panel.locator('section.comments > article.comment').first();
+		await first.locator('vscode-button[data-reply-to]').click({ timeout: STEP_MS });
+		const box = first.locator('section.reply-box.inline textarea');
+		await box.waitFor({ timeout: STEP_MS });
+		await box.pressSequentially(text);
+		await box.press('Control+Enter');
+		await panel.locator('section.comments > article.comment').first().locator('.replies article.comment', { hasText: text }).waitFor({ timeout: STEP_MS });
+	}],
+	['keeps a typed draft when the panel is closed and restores it on reopen', async ({ page }) => {
+		const text = `E2E draft ${Date.now()}`;
+		const box = threadFrame(page).locator('section.reply-box[data-reply="main"] textarea');
+		await box.click({ timeout: STEP_MS });
+		await box.pressSequentially(text);
+		await sleep(1000); // the debounced save (≤ 500 ms) reaches the host
+		await runCommand(page, 'View: Close All Editors');
+		await page.locator('iframe.webview.ready').first().waitFor({ state: 'detached', timeout: STEP_MS });
+		await row(page, 'Discussions', /Security corpus/).click({ timeout: STEP_MS });
+		await waitForValue(threadFrame(page).locator('section.reply-box[data-reply="main"] textarea'), text);
 	}],
 	['signs out and shows the welcome view', async ({ page }) => {
 		await runCommand(page, 'Community Desk: Sign Out');

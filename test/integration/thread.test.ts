@@ -92,4 +92,39 @@ describe('Thread panel', () => {
 		await api.container.threads.serializer().deserializeWebviewPanel(junk, { ...state, number: 'x' });
 		assert.equal(disposed, true);
 	});
+
+	it('sends a reply through the panel\'s host handler: it lands on GitHub once, and a foreign target is dropped', async () => {
+		const host = api.container.config.serverOrDefault().host;
+		const target = { host, owner: 'acme', repo: 'rocket', kind: 'discussion' as const, number: discussion };
+		const panel = api.container.threads.open(target);
+		await panel.load();
+		const thread = panel.current.thread!;
+		const text = `Host test reply ${Date.now()}`;
+		await panel.receive({ kind: 'command', method: 'reply/send', params: { replyToId: 'DC_not_in_this_thread', body: 'foreign', updatedAt: 1 } });
+		await panel.receive({ kind: 'command', method: 'reply/send', params: { replyToId: null, body: text, updatedAt: Date.now() } });
+		const box = { host, repo: 'acme/rocket', kind: 'discussion' as const, number: discussion };
+		assert.equal(api.container.threads.replies.latest(box)?.state, 'sent');
+		const after = await api.container.client.getThread({ owner: 'acme', name: 'rocket' }, 'discussion', discussion);
+		assert.equal(after.comments.filter(c => c.body === text).length, 1);
+		assert.equal(after.comments.some(c => c.body === 'foreign'), false);
+		assert.equal(after.commentCount, thread.commentCount + 1);
+		await eventually(() => panel.current.thread?.comments.some(c => c.body === text), ok => ok === true, 'the panel shows the reply');
+	});
+
+	it('restores a draft saved in workspaceState when the thread is opened again', async () => {
+		const host = api.container.config.serverOrDefault().host;
+		const target = { host, owner: 'acme', repo: 'rocket', kind: 'issue' as const, number: issue };
+		const first = api.container.threads.open(target);
+		await first.load();
+		const text = `Draft ${Date.now()}`;
+		await first.receive({ kind: 'command', method: 'draft/save', params: { replyToId: null, body: text, updatedAt: Date.now() } });
+		first.dispose();
+		const stored = api.container.context.workspaceState.get<Record<string, { body: string }>>('communityDesk.drafts') ?? {};
+		assert.ok(Object.values(stored).some(d => d.body === text), 'the draft is in workspaceState');
+		const again = api.container.threads.open(target);
+		await again.load();
+		assert.deepEqual(again.replySnapshot().drafts.map(d => [d.replyToId, d.body]), [[null, text]]);
+		await again.receive({ kind: 'command', method: 'draft/save', params: { replyToId: null, body: '', updatedAt: Date.now() } });
+		assert.deepEqual(again.replySnapshot().drafts, []);
+	});
 });

@@ -14,7 +14,19 @@ export interface ViewContext {
 	readonly snapshot: ThreadSnapshot;
 	/** Asks the host to open a URL (the host decides whether it may). */
 	readonly openLink: (url: string) => void;
+	/** The reply boxes (kept across renders); none when absent. */
+	readonly replies?: ReplySlots;
 	readonly refresh: () => void;
+}
+
+/** Where reply boxes go: the view asks, the reply controller owns the elements. */
+export interface ReplySlots {
+	/** The box of the thread (`null`) or of a top-level comment, when it should show. */
+	box(replyToId: string | null): HTMLElement | undefined;
+	/** Whether the inline box of a comment is open. */
+	isOpen(replyToId: string): boolean;
+	/** Opens the inline box of a comment and focuses it. */
+	open(replyToId: string): void;
 }
 
 /** Creates an element with a class and optional text (always as textContent). */
@@ -120,7 +132,7 @@ function reactions(list: readonly ReactionDto[], upvotes: number | undefined, ct
 	return row;
 }
 
-function comment(v: CommentView, ctx: ViewContext): HTMLElement {
+function comment(v: CommentView, ctx: ViewContext, topLevelOfDiscussion = false): HTMLElement {
 	const c = v.comment;
 	const article = el('article', `comment${c.isAnswer ? ' answer' : ''}${v.collapsed ? ' minimized' : ''}`);
 	article.tabIndex = 0;
@@ -146,7 +158,34 @@ function comment(v: CommentView, ctx: ViewContext): HTMLElement {
 	}
 	article.append(content);
 	if (v.replies.length || c.hasMoreReplies) article.append(replies(v, ctx));
+	if (topLevelOfDiscussion) article.append(inlineReply(c.id, c.author, ctx));
 	return article;
+}
+
+/** The "Reply" button of a top-level discussion comment, or its open box. */
+function inlineReply(id: string, login: string, ctx: ViewContext): HTMLElement {
+	const slot = el('div', 'inline-reply');
+	const box = ctx.replies?.isOpen(id) ? ctx.replies.box(id) : undefined;
+	if (box) {
+		slot.append(box);
+	} else if (ctx.replies && ctx.snapshot.thread && !ctx.snapshot.thread.locked) {
+		const b = button(ctx.snapshot.strings.reply, 'reply', () => ctx.replies?.open(id), true);
+		b.setAttribute('aria-label', format(ctx.snapshot.strings.replyToLabel, login));
+		b.dataset.replyTo = id;
+		slot.append(b);
+	}
+	return slot;
+}
+
+/** The thread's reply box, or why there is none (locked). */
+function threadReply(t: ThreadDto, ctx: ViewContext): HTMLElement | undefined {
+	if (!ctx.replies) return undefined;
+	if (t.locked) {
+		const note = el('p', 'locked-note');
+		note.append(icon('lock'), ' ', ctx.snapshot.strings.lockedNoReply);
+		return note;
+	}
+	return ctx.replies.box(null);
 }
 
 function replies(v: CommentView, ctx: ViewContext): HTMLElement {
@@ -176,13 +215,15 @@ function thread(t: ThreadDto, ctx: ViewContext): HTMLElement {
 	const heading = el('h2', 'comments-heading', format(s.comments, t.commentCount));
 	const list = el('section', 'comments');
 	list.setAttribute('aria-label', format(s.comments, t.commentCount));
-	for (const c of t.comments) list.append(comment(commentView(c, ctx.snapshot), ctx));
+	for (const c of t.comments) list.append(comment(commentView(c, ctx.snapshot), ctx, t.kind === 'discussion'));
 	main.append(header(t, ctx), post, heading, list);
 	if (t.hasMoreComments) {
 		const more = el('a', 'more', format(s.moreComments, t.comments.length));
 		more.href = t.url;
 		main.append(more);
 	}
+	const reply = threadReply(t, ctx);
+	if (reply) main.append(reply);
 	main.append(el('p', 'hint', s.keyboardHelp));
 	return main;
 }

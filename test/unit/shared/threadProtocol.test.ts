@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseThreadMessage, parseThreadPanelState } from '../../../src/shared/threadProtocol';
+import { MAX_REPLY_CHARS, parseDraftParams, parseThreadMessage, parseThreadPanelState } from '../../../src/shared/threadProtocol';
 
 describe('thread panel messages', () => {
 	it('accepts exactly the known messages with valid params', () => {
@@ -35,3 +35,29 @@ function randomValue(seed: number, depth = 0): unknown {
 	if (r < 60) return Object.fromEntries(['kind', 'id', 'method', 'params', 'url'].map((k, i) => [k, randomValue(seed + i * 7 + 1, depth + 1)]));
 	return [randomValue(seed + 3, depth + 1), randomValue(seed + 5, depth + 1)];
 }
+
+describe('reply messages', () => {
+	const ok = { replyToId: null, body: 'Hello', updatedAt: 5 };
+
+	it('accepts draft/save and reply/send with bounded bodies and node-id-shaped targets', () => {
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'draft/save', params: { ...ok, extra: 1 } }), { kind: 'command', method: 'draft/save', params: ok });
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'reply/send', params: { ...ok, replyToId: 'DC_kwDOA-1=' } }),
+			{ kind: 'command', method: 'reply/send', params: { ...ok, replyToId: 'DC_kwDOA-1=' } });
+		assert.deepEqual(parseDraftParams({ body: '', updatedAt: 1 }), { replyToId: null, body: '', updatedAt: 1 }, 'an empty draft clears it');
+		assert.ok(parseDraftParams({ ...ok, body: 'x'.repeat(MAX_REPLY_CHARS) }));
+	});
+
+	it('drops bad targets, oversized or blank sends, and bad times', () => {
+		const bad: unknown[] = [
+			{ ...ok, replyToId: '../x' }, { ...ok, replyToId: 'a b' }, { ...ok, replyToId: '' }, { ...ok, replyToId: 'x'.repeat(201) }, { ...ok, replyToId: 7 },
+			{ ...ok, body: 3 }, { ...ok, body: 'x'.repeat(MAX_REPLY_CHARS + 1) }, { ...ok, updatedAt: 'now' }, { ...ok, updatedAt: Number.NaN }, { ...ok, updatedAt: -1 }, null, 'x',
+		];
+		for (const params of bad) {
+			assert.equal(parseThreadMessage({ kind: 'command', method: 'draft/save', params }), undefined, JSON.stringify(params));
+			assert.equal(parseThreadMessage({ kind: 'command', method: 'reply/send', params }), undefined, JSON.stringify(params));
+		}
+		assert.equal(parseDraftParams({ ...ok, body: '   ' }, true), undefined, 'a blank reply is not sent');
+		assert.equal(parseDraftParams({ ...ok, body: 'x'.repeat(MAX_REPLY_CHARS - 10) }, true), undefined, 'room for the marker');
+		assert.equal(parseThreadMessage({ kind: 'request', id: 1, method: 'reply/send', params: ok }), undefined, 'a command, not a request');
+	});
+});
