@@ -89,8 +89,13 @@ describe('Sync and the disk cache against the sandbox', function () {
 		const status = api.container.sync.status(ROCKET);
 		assert.ok(status?.syncedAt !== undefined && status.error === undefined, JSON.stringify(status));
 		const issues = api.container.issues;
+		// A sync started by the views becoming visible may still be running: wait for the row to settle.
+		const description = await eventually(async () => {
+			issues.rerender();
+			return String(issues.getTreeItem(await child(issues, undefined, /^acme\/rocket$/)).description);
+		}, d => /synced /.test(d), 'the repository row shows its last-synced time');
+		assert.match(description, /synced /);
 		const repoRow = await child(issues, undefined, /^acme\/rocket$/);
-		assert.match(String(issues.getTreeItem(repoRow).description), /synced /);
 		const open = await allNumbers(issues, await child(issues, repoRow, /^Open$/));
 		const live: number[] = [];
 		for (let after: string | undefined, i = 0; i === 0 || after; i++) {
