@@ -11,12 +11,15 @@ import { Config } from './platform/config';
 import { Logger } from './platform/logger';
 import { RepositoryService } from './platform/repositories';
 import { SyncService } from './platform/syncService';
+import { TriageService } from './platform/triageService';
 import { CommunityTree } from './views/communityTree';
 import { discussionRoots } from './views/discussionsTree';
 import { issueRoots } from './views/issuesTree';
 import { describeContext, errorNode, type TreeServices } from './views/services';
 import { MessageNode, type TreeNode } from './views/treeNode';
+import { TriageStatus } from './views/triageStatus';
 import { THREAD_VIEW_TYPE, ThreadPanels } from './webviews/threadPanel';
+import { TriagePanels } from './webviews/triagePanel';
 
 /** Creates the concrete GitHub client for a server (replaceable in tests). */
 export function octokitFactory(version: string): (server: GitHubServer, getToken: TokenProvider) => GitHubClient {
@@ -41,6 +44,8 @@ export class Container implements vscode.Disposable {
 	readonly discussions: CommunityTree;
 	readonly issues: CommunityTree;
 	readonly threads: ThreadPanels;
+	readonly triage: TriageService;
+	readonly triagePanels: TriagePanels;
 	private viewerPromise: Promise<Viewer> | undefined;
 	private warnedAboutToken = false;
 	private readonly disposables: vscode.Disposable[] = [];
@@ -69,6 +74,15 @@ export class Container implements vscode.Disposable {
 			extensionUri: context.extensionUri, client: this.client, logger: this.logger, host: () => this.config.serverOrDefault().host, storage: context.workspaceState,
 		});
 		this.disposables.push(this.threads, vscode.window.registerWebviewPanelSerializer(THREAD_VIEW_TYPE, this.threads.serializer()));
+		this.triage = new TriageService({
+			state: context.globalState, sync: this.sync, logger: this.logger, repositories: () => this.repositories.list().map(r => r.repo),
+			fetchCategories: repo => this.client.listDiscussionCategories(repo), host: () => this.config.serverOrDefault().host,
+		});
+		this.triagePanels = new TriagePanels({
+			extensionUri: context.extensionUri, service: this.triage, logger: this.logger, host: () => this.config.serverOrDefault().host,
+			openThread: target => void this.threads.open(target),
+		});
+		this.disposables.push(this.triage, this.triagePanels, new TriageStatus(this.triage));
 		this.wireEvents();
 	}
 

@@ -58,6 +58,29 @@ const ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABOR
 const ASSOCIATION_CODE = new Map(ASSOCIATIONS.map((a, i) => [a, i]));
 const FLAG_ANSWER = 1;
 const FLAG_MINIMIZED = 2;
+
+/** The association each `CommentColumns.assoc` code stands for. */
+export const INDEX_ASSOCIATIONS: readonly AuthorAssociation[] = ASSOCIATIONS;
+/** Bit of `CommentColumns.flags`: the comment is the accepted answer. */
+export const COMMENT_FLAG_ANSWER = FLAG_ANSWER;
+/** Bit of `CommentColumns.flags`: the comment is minimized (hidden). */
+export const COMMENT_FLAG_MINIMIZED = FLAG_MINIMIZED;
+
+/**
+ * A read-only view of the comment columns for one-pass scans (triage, stats). Rows `0..length-1`
+ * are valid; `item` indexes {@link RepoIndex.items}, `author` indexes `authors`, `assoc` indexes
+ * {@link INDEX_ASSOCIATIONS}. Valid until the next upsert; never mutate.
+ */
+export interface CommentColumns {
+	readonly length: number;
+	readonly item: Int32Array;
+	readonly author: Int32Array;
+	readonly assoc: Uint8Array;
+	/** Epoch ms. */
+	readonly created: Float64Array;
+	readonly flags: Uint8Array;
+	readonly authors: readonly string[];
+}
 const FLAG_REPLIES_FETCHED = 4;
 
 /** Layout version of the serialized index (both parts). */
@@ -212,6 +235,12 @@ export class RepoIndex {
 	/** Every item, in insertion order (do not mutate). */
 	items(): readonly IndexedItem[] {
 		return this.itemList;
+	}
+
+	/** The comment columns, for one-pass scans (see {@link CommentColumns}). */
+	commentColumns(): CommentColumns {
+		const c = this.cols;
+		return { length: c.length, item: c.item, author: c.author, assoc: c.assoc, created: c.created, flags: c.flags, authors: this.authors };
 	}
 
 	/** The comment event with this id, decoded. */

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { indexTreeGroups } from '../../src/core/indexTree';
 import { RepoIndex } from '../../src/core/repoIndex';
+import { computeTriage, sortTriage } from '../../src/core/triage';
 import { CacheStore } from '../../src/storage/cacheStore';
 import { indexEntryNames, RepoIndexStore } from '../../src/storage/indexStore';
 import { SyncEngine } from '../../src/sync/syncEngine';
@@ -143,6 +144,21 @@ async function benchCacheRender(index: RepoIndex): Promise<void> {
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+/** B5: the triage queue recomputed (and sorted) over the synced index, median of 15 after a warm-up. */
+function benchTriage(index: RepoIndex): void {
+	const inputs = [{ repo: 'acme/rocket', items: index.items(), comments: index.commentColumns() }];
+	const now = NOW.getTime();
+	computeTriage(inputs, { now });
+	const times: number[] = [];
+	let waiting = 0;
+	for (let i = 0; i < 15; i++) {
+		const start = performance.now();
+		waiting = sortTriage(computeTriage(inputs, { now })).length;
+		times.push(performance.now() - start);
+	}
+	row('B5', `triage recompute + sort (${index.itemCount} items, ${index.commentCount} comment events, ${waiting} waiting, median of 15)`, round(median(times), 1), 'ms', '≤10');
 }
 
 /** B7 in the parent: re-runs this script with --expose-gc for the B7 rows. */
@@ -284,14 +300,14 @@ async function main(): Promise<void> {
 		return;
 	}
 	const want = (id: string) => !only || only === id;
-	if (want('B1') || want('B2') || want('B2b') || want('B4')) {
+	if (want('B1') || want('B2') || want('B2b') || want('B4') || want('B5')) {
 		await withSandbox(async sb => {
 			const index = await benchColdSync(sb);
+			if (want('B5') || !only) benchTriage(index);
 			if (want('B4') || !only) await benchCacheRender(index);
 			if (want('B2') || want('B2b') || !only) await benchRefresh(sb, index);
 		});
 	}
-	if (want('B5')) missing('B5', 'triage recompute', '≤10', 'not implemented yet');
 	if (want('B6')) missing('B6', 'stats over 200k events', '≤25', 'stats not implemented yet');
 	if (want('B7')) benchHeapInChild();
 	if (want('B8')) await benchActivation();
