@@ -18,6 +18,9 @@ export const Commands = {
 	loadMore: 'communityDesk.tree.loadMore',
 	showLog: 'communityDesk.showLog',
 	openThread: 'communityDesk.thread.open',
+	openTriage: 'communityDesk.triage.open',
+	replyWithTemplate: 'communityDesk.templates.reply',
+	addStarterTemplates: 'communityDesk.templates.addStarterSet',
 } as const;
 
 /** Command ID type. */
@@ -46,6 +49,8 @@ export const ConfigKeys = {
 	issueQueries: 'issueQueries',
 	pageSize: 'tree.pageSize',
 	syncInterval: 'sync.intervalMinutes',
+	team: 'team',
+	slaHours: 'triage.slaHours',
 } as const;
 
 /**

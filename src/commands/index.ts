@@ -6,6 +6,8 @@ import type { TreeNode } from '../views/treeNode';
 import { signIn, signInWithToken, signOut } from './auth';
 import { copyLink, openOnGitHub } from './items';
 import { addRepository, removeRepository } from './repositories';
+import { addStarterSet } from './starterTemplates';
+import { replyWithTemplate } from './templates';
 import { openItem, openThread } from './thread';
 
 /** Every command of the extension, as data: id → handler. */
@@ -24,6 +26,9 @@ export function registerCommands(c: Container): vscode.Disposable[] {
 		[Commands.loadMore]: (node?: PagedNode<unknown>) => node?.loadMore(),
 		[Commands.showLog]: () => c.logger.show(),
 		[Commands.openThread]: (input?: string) => openThread(c, typeof input === 'string' ? input : undefined),
+		[Commands.openTriage]: () => void c.triagePanels.open(),
+		[Commands.replyWithTemplate]: (target?: unknown) => replyWithTemplate(c, target),
+		[Commands.addStarterTemplates]: (folder?: unknown) => addStarterSet(c, folder),
 	};
 	return Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run));
 }

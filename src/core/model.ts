@@ -30,6 +30,13 @@ export interface Viewer {
 	readonly scopes?: readonly string[];
 }
 
+/** One of the viewer's GitHub saved replies (read-only: GitHub has no API to change them). */
+export interface SavedReply {
+	readonly id: string;
+	readonly title: string;
+	readonly body: string;
+}
+
 /** Facts about a repository the extension needs before browsing it. */
 export interface RepositoryInfo {
 	readonly id: string;

@@ -12,6 +12,7 @@ import type {
 	PostedComment,
 	RepoRef,
 	RepositoryInfo,
+	SavedReply,
 	Thread,
 	ThreadKind,
 	ThreadLocator,
@@ -52,6 +53,11 @@ export interface GitHubClient {
 	 * reply with this client id; undefined when it is not there (yet).
 	 */
 	findComment(thread: ThreadLocator, query: FindCommentQuery): Promise<PostedComment | undefined>;
+	/**
+	 * The signed-in user's GitHub saved replies (up to 100, most recently updated first); empty when
+	 * GitHub returns none. Read-only: GitHub has no API to create or change them.
+	 */
+	listSavedReplies(): Promise<SavedReply[]>;
 }
 
 /**

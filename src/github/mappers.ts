@@ -13,6 +13,7 @@ import type {
 	ReactionCount,
 	RepoRef,
 	RepositoryInfo,
+	SavedReply,
 	Thread,
 	ThreadComment,
 	Viewer,
@@ -34,6 +35,7 @@ import type {
 	RawSearchNode,
 	RawThreadCommentBase,
 	RestUser,
+	SavedRepliesQueryResult,
 } from './queries';
 
 // Pure raw → domain mappers. Total: unknown enum values from a newer GitHub map to a safe default
@@ -104,6 +106,11 @@ export function toLabels(raw: RawLabelConnection | null | undefined): Label[] {
 		color: l.color.replace(/^#/, ''),
 		description: l.description || undefined,
 	}));
+}
+
+/** Maps the saved replies of {@link SavedRepliesQueryResult} (null connection: none). */
+export function toSavedReplies(raw: SavedRepliesQueryResult): SavedReply[] {
+	return compact(raw.viewer.savedReplies?.nodes ?? null).map(r => ({ id: r.id, title: r.title, body: r.body }));
 }
 
 /** Maps a discussion category; the emoji comes from `emojiHTML` as plain Unicode. */

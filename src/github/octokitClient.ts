@@ -17,6 +17,7 @@ import type {
 	RateLimitInfo,
 	RepoRef,
 	RepositoryInfo,
+	SavedReply,
 	Thread,
 	ThreadKind,
 	ThreadLocator,
@@ -26,7 +27,7 @@ import { isLoopbackHost } from '../core/serverUrl';
 import type { GitHubClient, TokenProvider } from './client';
 import { discussionsDisabledError, notFoundError, signedOutError, toGitHubError } from './errorMapping';
 import {
-	compact, isIssueNode, nextCursor, toCategory, toDiscussionSummary, toDiscussionThread, toIssueSummary, toIssueThread, toPage, toRepositoryInfo, toViewer,
+	compact, isIssueNode, nextCursor, toCategory, toDiscussionSummary, toDiscussionThread, toIssueSummary, toIssueThread, toPage, toRepositoryInfo, toSavedReplies, toViewer,
 } from './mappers';
 import {
 	DISCUSSION_CATEGORIES_QUERY,
@@ -36,6 +37,7 @@ import {
 	ISSUE_THREAD_QUERY,
 	ISSUES_QUERY,
 	REPOSITORY_QUERY,
+	SAVED_REPLIES_QUERY,
 	type DiscussionCategoriesQueryResult,
 	type DiscussionsQueryResult,
 	type DiscussionThreadQueryResult,
@@ -44,6 +46,7 @@ import {
 	type IssueThreadQueryResult,
 	type RepositoryQueryResult,
 	type RestUser,
+	type SavedRepliesQueryResult,
 } from './queries';
 import { findPostedComment, postedCommentOf } from './replyMappers';
 import {
@@ -316,6 +319,11 @@ export class OctokitGitHubClient implements GitHubClient {
 	/** @inheritdoc */
 	findComment(thread: ThreadLocator, query: FindCommentQuery): Promise<PostedComment | undefined> {
 		return this.call(thread.repo, async () => findPostedComment(await this.recentComments(thread, query.replyToId), query));
+	}
+
+	/** @inheritdoc */
+	listSavedReplies(): Promise<SavedReply[]> {
+		return this.call(undefined, async () => toSavedReplies(await this.graphql<SavedRepliesQueryResult>(SAVED_REPLIES_QUERY, {})));
 	}
 
 	private async recentComments(thread: ThreadLocator, replyToId: string | undefined): Promise<readonly (RawPostedComment | null)[]> {

@@ -76,6 +76,39 @@ export interface ViewerQueryResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Saved replies
+
+/**
+ * The viewer's saved replies, most recently updated first (read-only; GitHub has no mutations for
+ * them). One page of 100 is all the extension imports. Cost: 1 request → 1 point; at most 100 nodes.
+ */
+export const SAVED_REPLIES_QUERY = /* GraphQL */ `
+	query SavedReplies {
+		viewer {
+			savedReplies(first: 100) {
+				nodes {
+					id
+					title
+					body
+				}
+			}
+		}
+	}
+`;
+
+/** Raw `SavedReply`. */
+export interface RawSavedReply {
+	id: string;
+	title: string;
+	body: string;
+}
+
+/** Raw result of {@link SAVED_REPLIES_QUERY}; `savedReplies` is nullable in the schema. */
+export interface SavedRepliesQueryResult {
+	viewer: { savedReplies: { nodes: (RawSavedReply | null)[] | null } | null };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Repository
 
 /** Facts about one repository. Cost: 1 point (no connections). */

@@ -55,6 +55,10 @@ export class SessionGitHubClient implements GitHubClient {
 		return this.call(c => c.findComment(thread, query));
 	}
 
+	listSavedReplies() {
+		return this.call(c => c.listSavedReplies());
+	}
+
 	/**
 	 * A GraphQL read through the current concrete client's pipeline (for the sync engine's
 	 * `OctokitSyncSource`); rejects with `invalid` when that client cannot run raw queries.

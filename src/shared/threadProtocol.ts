@@ -70,7 +70,8 @@ export type ThreadStringKey =
 	| 'moreComments' | 'moreReplies' | 'truncated' | 'labels' | 'reactions' | 'upvotes' | 'commentBy' | 'replyBy'
 	| 'threadBody' | 'emptyBody' | 'error' | 'category' | 'reason' | 'keyboardHelp'
 	| 'replyLabel' | 'replyToLabel' | 'replyPlaceholder' | 'reply' | 'send' | 'sendAgain' | 'cancel' | 'preview' | 'edit' | 'previewLabel'
-	| 'previewEmpty' | 'sendHint' | 'sending' | 'sent' | 'checking' | 'notConfirmed' | 'sendFailed' | 'lockedNoReply' | 'draftRestored';
+	| 'previewEmpty' | 'sendHint' | 'sending' | 'sent' | 'checking' | 'notConfirmed' | 'sendFailed' | 'lockedNoReply' | 'draftRestored'
+	| 'useTemplate';
 
 /** Translated strings, `{0}`-style placeholders filled in by the webview. */
 export type ThreadStrings = Readonly<Record<ThreadStringKey, string>>;
@@ -129,6 +130,7 @@ export type ThreadProtocol = {
 		'webview/ready': undefined;
 		/** Fetch the thread again. */
 		'thread/refresh': undefined;
+		'template/pick': undefined;
 		/** A link was clicked: the host opens http, https and mailto only, never a command. */
 		'link/open': { url: string };
 		/** Save a draft (debounced while typing, and on blur or when the panel is hidden). */
@@ -159,7 +161,7 @@ export interface DraftParams {
 /** A validated inbound message of the thread panel. */
 export type ThreadInbound =
 	| { readonly kind: 'request'; readonly id: number; readonly method: 'thread/get'; readonly params: undefined }
-	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh'; readonly params: undefined }
+	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh' | 'template/pick'; readonly params: undefined }
 	| { readonly kind: 'command'; readonly method: 'link/open'; readonly params: { url: string } }
 	| { readonly kind: 'command'; readonly method: 'draft/save' | 'reply/send'; readonly params: DraftParams };
 
@@ -193,7 +195,7 @@ export function parseThreadMessage(value: unknown): ThreadInbound | undefined {
 	if (value.kind === 'request') {
 		return value.method === 'thread/get' ? { kind: 'request', id: value.id!, method: 'thread/get', params: undefined } : undefined;
 	}
-	if (value.method === 'webview/ready' || value.method === 'thread/refresh') return { kind: 'command', method: value.method, params: undefined };
+	if (value.method === 'webview/ready' || value.method === 'thread/refresh' || value.method === 'template/pick') return { kind: 'command', method: value.method, params: undefined };
 	if (value.method === 'draft/save' || value.method === 'reply/send') {
 		const params = parseDraftParams(value.params, value.method === 'reply/send');
 		return params ? { kind: 'command', method: value.method, params } : undefined;

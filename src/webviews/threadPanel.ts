@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from '../constants';
 import type { Thread } from '../core/model';
 import { externalLinkTarget } from '../core/threadRef';
 import type { GitHubClient } from '../github/client';
@@ -6,7 +7,7 @@ import { presentError } from '../github/presentation';
 import type { Logger } from '../platform/logger';
 import type { HostMessage } from '../shared/protocol';
 import {
-	parseThreadMessage, parseThreadPanelState, type DraftParams, type ReplySnapshot, type ReplyStatusDto, type ThreadCommandHandlers, type ThreadInbound, type ThreadPanelState,
+	MARKER_RESERVE, MAX_REPLY_CHARS, parseThreadMessage, parseThreadPanelState, type DraftParams, type ReplySnapshot, type ReplyStatusDto, type ThreadCommandHandlers, type ThreadInbound, type ThreadPanelState,
 	type ThreadProtocol, type ThreadRequestHandlers, type ThreadSnapshot, type ThreadDto,
 } from '../shared/threadProtocol';
 import { renderWebviewHtml } from './html';
@@ -107,6 +108,12 @@ export class ThreadPanels implements vscode.Disposable {
 		return this.panels.get(threadKey(target));
 	}
 
+	/** The focused thread panel, else the only one open. */
+	active(): ThreadPanel | undefined {
+		const all = [...this.panels.values()];
+		return all.find(p => p.panel.active) ?? (all.length === 1 ? all[0] : undefined);
+	}
+
 	dispose(): void {
 		for (const p of [...this.panels.values()]) p.dispose();
 	}
@@ -134,6 +141,8 @@ export class ThreadPanel implements vscode.Disposable {
 		'link/open': ({ url }) => this.openLink(url),
 		'draft/save': params => this.saveDraft(params),
 		'reply/send': params => this.sendReply(params),
+		// The command asks for inputs and puts the text into this panel's box as a draft; it posts nothing.
+		'template/pick': async () => { await vscode.commands.executeCommand(Commands.replyWithTemplate, this.target); },
 	};
 	/** Outbox entries already seen as sent (each triggers one refresh). */
 	private readonly seenSent = new Set<string>();
@@ -162,6 +171,24 @@ export class ThreadPanel implements vscode.Disposable {
 
 	reveal(): void {
 		this.panel.reveal();
+	}
+
+	/**
+	 * Puts text into the thread's own reply box as a draft (after any text already there) through the
+	 * draft mechanism, so the user reviews it and sends it with Send, through the outbox. False when
+	 * the thread is not loaded, is locked, or the reply would be too long.
+	 */
+	async insertDraft(text: string): Promise<boolean> {
+		const box = this.box(null);
+		const thread = this.snapshot.thread;
+		if (!box || !thread || thread.locked) return false;
+		const existing = this.deps.replies.draftsOf(this.thread()).get('')?.body.trimEnd() ?? '';
+		const body = existing.trim() ? `${existing}\n\n${text}` : text;
+		if (body.length > MAX_REPLY_CHARS - MARKER_RESERVE) return false;
+		await this.deps.replies.saveDraft(box, { body, updatedAt: Date.now() });
+		this.publishReplies();
+		this.reveal();
+		return true;
 	}
 
 	/** Fetches the thread (only from this panel's own target) and sends a complete snapshot. */

@@ -53,5 +53,6 @@ export function threadStrings(): ThreadStrings {
 		sendFailed: t('The reply was not posted: {0}'),
 		lockedNoReply: t('This conversation is locked, so replies are turned off here. Open it on GitHub to see whether you can still reply.'),
 		draftRestored: t('Draft restored.'),
+		useTemplate: t('Reply with Template…'),
 	};
 }

@@ -121,6 +121,7 @@ export class ReplyController implements ReplySlots {
 				onFlush: () => this.savers.get(key)?.flush(),
 				onSend: body => this.send(key, replyToId, body),
 				onCancel: replyToId ? () => this.cancel(key) : undefined,
+				onTemplate: replyToId ? undefined : () => this.pickTemplate(key),
 			},
 		});
 		box.body = this.drafts[key]?.body ?? '';
@@ -163,6 +164,12 @@ export class ReplyController implements ReplySlots {
 		if (box) box.show(boxView(this.statuses.get(key), undefined, this.snapshot!.strings));
 		const params: DraftParams = { replyToId, body, updatedAt };
 		this.deps.host.command('reply/send', params);
+	}
+
+	/** Saves the draft first, so the host appends the template to what was typed. */
+	private pickTemplate(key: string): void {
+		this.savers.get(key)?.flush();
+		this.deps.host.command('template/pick', undefined);
 	}
 
 	private cancel(key: string): void {

@@ -16,6 +16,8 @@ export interface ReplyBoxHandlers {
 	onSend(body: string): void;
 	/** Inline boxes only. */
 	onCancel?(): void;
+	/** The thread's box only: "Reply with Template…" (the host fills the box as a draft). */
+	onTemplate?(): void;
 }
 
 /** Options of a box. */
@@ -82,6 +84,7 @@ export class ReplyBox {
 		actions.className = 'reply-actions';
 		actions.append(this.sendButton, this.previewButton);
 		if (options.handlers.onCancel) actions.append(button(s.cancel, 'close', () => options.handlers.onCancel?.(), true));
+		if (options.handlers.onTemplate) actions.append(button(s.useTemplate, 'note', () => options.handlers.onTemplate?.(), true));
 		const hint = document.createElement('p');
 		hint.className = 'hint reply-hint';
 		hint.textContent = s.sendHint;

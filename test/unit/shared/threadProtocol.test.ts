@@ -5,6 +5,8 @@ describe('thread panel messages', () => {
 	it('accepts exactly the known messages with valid params', () => {
 		assert.deepEqual(parseThreadMessage({ kind: 'request', id: 3, method: 'thread/get', params: { extra: 1 } }), { kind: 'request', id: 3, method: 'thread/get', params: undefined });
 		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'webview/ready' }), { kind: 'command', method: 'webview/ready', params: undefined });
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'template/pick', params: { target: 'OTHER' } }), { kind: 'command', method: 'template/pick', params: undefined },
+			'the host uses its own target, never one from the message (M2)');
 		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'link/open', params: { url: 'https://x', other: 1 } }), { kind: 'command', method: 'link/open', params: { url: 'https://x' } });
 	});
 

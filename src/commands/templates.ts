@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import type { Container } from '../container';
+import {
+	applicableTemplates, contextValues, describeActions, promptLabel, promptsOf, renderTemplate, variablesOf, type ReplyTemplate, type TemplateSource,
+} from '../core/templates';
+import { presentError } from '../github/presentation';
+import { loadTemplates, TEAM_TEMPLATE_DIR, type NotLoaded } from '../platform/templateSources';
+import { parseThreadPanelState, type ThreadDto } from '../shared/threadProtocol';
+import type { ThreadPanel } from '../webviews/threadPanel';
+
+/** A quick-pick row: a usable template, a broken one, or a source that was not loaded. */
+type TemplateItem = vscode.QuickPickItem & ({ readonly template: ReplyTemplate } | { readonly notice: string });
+
+/**
+ * "Reply with Template…": picks a template that fits the panel's thread, asks for its inputs, and
+ * puts the rendered text into the thread's reply box as a draft. Nothing is posted here (the user
+ * sends the draft through the outbox) and a template's actions are only listed, never run.
+ */
+export async function replyWithTemplate(c: Container, target?: unknown): Promise<void> {
+	const state = parseThreadPanelState(target);
+	const panel = (state && c.threads.get(state)) || c.threads.active();
+	const thread = panel?.current.status === 'ready' ? panel.current.thread : undefined;
+	if (!panel || !thread) {
+		void vscode.window.showInformationMessage(vscode.l10n.t('Open a discussion or issue first: the template goes into its reply box.'));
+		return;
+	}
+	if (thread.locked) {
+		void vscode.window.showInformationMessage(vscode.l10n.t('This thread is locked, so it takes no replies.'));
+		return;
+	}
+	const picked = await vscode.window.showQuickPick(templateItems(c, thread), {
+		title: vscode.l10n.t('Reply with Template'),
+		placeHolder: vscode.l10n.t('Search templates by title, description or text'),
+		matchOnDescription: true,
+		matchOnDetail: true,
+	});
+	if (!picked) return;
+	if ('notice' in picked) {
+		void vscode.window.showWarningMessage(picked.notice);
+		return;
+	}
+	await useTemplate(c, panel, thread, picked.template);
+}
+
+async function templateItems(c: Container, thread: ThreadDto): Promise<TemplateItem[]> {
+	const load = await loadTemplates({ globalStorageUri: c.context.globalStorageUri, client: c.client, t: vscode.l10n.t });
+	const target = { kind: thread.kind, category: thread.category?.name, labels: thread.labels.map(l => l.name) };
+	const items: TemplateItem[] = applicableTemplates(load.templates, target).map(toItem);
+	items.push(...load.notLoaded.map(noticeItem));
+	if (items.length === 0) items.push(noticeItem({ source: 'team', reason: noTemplatesMessage() }));
+	return items;
+}
+
+function noTemplatesMessage(): string {
+	return vscode.l10n.t('No templates fit this thread. Add Markdown files to {0}, or run "Add Starter Templates".', TEAM_TEMPLATE_DIR.join('/'));
+}
+
+function sourceLabel(source: TemplateSource): string {
+	switch (source) {
+		case 'team': return vscode.l10n.t('Team');
+		case 'personal': return vscode.l10n.t('Personal');
+		case 'github': return vscode.l10n.t('GitHub saved reply');
+	}
+}
+
+function toItem(template: ReplyTemplate): TemplateItem {
+	const error = template.errors[0];
+	if (error) {
+		const where = `${error.file}:${error.line}`;
+		return {
+			label: `$(error) ${template.title}`,
+			description: vscode.l10n.t('Broken: cannot be used'),
+			detail: `${where} ${error.message}`,
+			notice: vscode.l10n.t('The template {0} cannot be used: {1}', where, template.errors.map(e => `${e.line}: ${e.message}`).join('; ')),
+		};
+	}
+	const description = [sourceLabel(template.source), template.description].filter(Boolean).join(' · ');
+	const firstLine = template.body.split('\n').find(l => l.trim() !== '') ?? '';
+	return { label: template.title, description, detail: firstLine.length > 120 ? `${firstLine.slice(0, 119)}…` : firstLine, template };
+}
+
+function noticeItem(n: NotLoaded): TemplateItem {
+	return { label: `$(warning) ${n.reason}`, notice: n.reason };
+}
+
+/** Asks for the template's inputs, renders it, and hands the text to the panel's reply box. */
+async function useTemplate(c: Container, panel: ThreadPanel, thread: ThreadDto, template: ReplyTemplate): Promise<void> {
+	const values = await threadValues(c, thread, template);
+	if (!values) return;
+	for (const prompt of promptsOf(template.body)) {
+		const answer = await vscode.window.showInputBox({
+			title: template.title,
+			prompt: prompt === 'duplicate_of' ? vscode.l10n.t('Duplicate of (for example #12 or a link)') : promptLabel(prompt),
+			ignoreFocusOut: true,
+		});
+		if (answer === undefined) return;
+		values.set(prompt, answer);
+	}
+	const result = renderTemplate(template.body, values);
+	if (!result.ok) {
+		const names = [...result.unknown, ...result.missing].map(n => `{{${n}}}`).join(', ');
+		void vscode.window.showErrorMessage(vscode.l10n.t('The template "{0}" was not used: it has unknown or unfilled variables {1}. Nothing was changed.', template.title, names));
+		return;
+	}
+	if (!(await panel.insertDraft(result.text))) {
+		void vscode.window.showErrorMessage(vscode.l10n.t('The text could not be put into the reply box (the thread is locked or not loaded, or the reply would be too long).'));
+		return;
+	}
+	await announce(template, thread);
+}
+
+/** The thread's variable values; `{{me}}` needs the viewer, fetched only when used. */
+async function threadValues(c: Container, thread: ThreadDto, template: ReplyTemplate): Promise<Map<string, string> | undefined> {
+	let me = '';
+	if (variablesOf(template.body).includes('me')) {
+		try {
+			me = (await c.viewer()).login;
+		} catch (error) {
+			void vscode.window.showErrorMessage(presentError(error, vscode.l10n.t, vscode.env.language).message);
+			return undefined;
+		}
+	}
+	return contextValues({
+		author: thread.author, me, repo: `${thread.repo.owner}/${thread.repo.name}`, number: thread.number, title: thread.title,
+		category: thread.category?.name, createdAt: thread.createdAt, now: Date.now(),
+	});
+}
+
+/** Says the reply waits in the box; lists suggested actions as a checklist to apply on GitHub. */
+async function announce(template: ReplyTemplate, thread: ThreadDto): Promise<void> {
+	const steps = describeActions(template.actions, vscode.l10n.t);
+	if (steps.length === 0) {
+		void vscode.window.showInformationMessage(vscode.l10n.t('The reply is in the reply box. Review it and press Send to post it.'));
+		return;
+	}
+	const open = vscode.l10n.t('Open on GitHub');
+	const choice = await vscode.window.showInformationMessage(
+		vscode.l10n.t('The reply is in the reply box. Review it and press Send to post it.'),
+		{
+			modal: true,
+			detail: [
+				vscode.l10n.t('This template also suggests these steps. Community Desk does not perform them; apply them on GitHub yourself:'),
+				...steps.map(s => `☐ ${s}`),
+			].join('\n'),
+		},
+		open,
+	);
+	if (choice === open && /^https?:\/\//.test(thread.url)) await vscode.env.openExternal(vscode.Uri.parse(thread.url, true));
+}

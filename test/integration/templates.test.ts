@@ -1,0 +1,98 @@
+// Saved-reply templates inside a real extension host, against the GitHub sandbox: the starter set is
+// copied into the fixture workspace (and removed afterwards), every source is listed, and a template
+// is rendered from a sandbox thread into the thread panel's reply box as a draft (nothing is posted).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { StarterSetResult } from '../../src/commands/starterTemplates';
+import { contextValues, promptsOf, renderTemplate } from '../../src/core/templates';
+import type { CommunityDeskApi } from '../../src/extension';
+import { loadTemplates, PERSONAL_TEMPLATE_DIR } from '../../src/platform/templateSources';
+
+const EXTENSION_ID = 'community-desk.community-desk';
+const EXISTING = '---\ntitle: Our own duplicate text\nappliesTo: issue\n---\nKeep me, {{author}}.\n';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+	try {
+		await vscode.workspace.fs.stat(uri);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+describe('Saved-reply templates', () => {
+	let api: CommunityDeskApi;
+	let folder: vscode.WorkspaceFolder;
+	let github: vscode.Uri;
+	let personal: vscode.Uri;
+	let createdGithubFolder = false;
+
+	before(async () => {
+		api = await vscode.extensions.getExtension<CommunityDeskApi>(EXTENSION_ID)!.activate();
+		folder = vscode.workspace.workspaceFolders![0]!;
+		github = vscode.Uri.joinPath(folder.uri, '.github');
+		assert.equal(await exists(vscode.Uri.joinPath(github, 'saved-replies')), false, 'the fixture workspace has no templates of its own');
+		createdGithubFolder = !(await exists(github));
+		await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(github, 'saved-replies', 'duplicate.md'), new TextEncoder().encode(EXISTING));
+		personal = vscode.Uri.joinPath(api.container.context.globalStorageUri, PERSONAL_TEMPLATE_DIR, 'integration-test.md');
+		await vscode.workspace.fs.writeFile(personal, new TextEncoder().encode('---\ntitle: My personal note\n---\nThanks {{me}}!\n'));
+	});
+
+	after(async () => {
+		const target = createdGithubFolder ? github : vscode.Uri.joinPath(github, 'saved-replies');
+		await vscode.workspace.fs.delete(target, { recursive: true, useTrash: false });
+		await vscode.workspace.fs.delete(personal, { useTrash: false });
+		api.container.threads.dispose();
+	});
+
+	it('copies the starter set without overwriting an existing file', async () => {
+		const result = await vscode.commands.executeCommand<StarterSetResult | undefined>('communityDesk.templates.addStarterSet', folder.uri);
+		assert.ok(result);
+		assert.deepEqual(result.skipped, ['duplicate.md']);
+		assert.equal(result.added.length, 5);
+		const kept = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(github, 'saved-replies', 'duplicate.md')));
+		assert.equal(kept, EXISTING);
+		const again = await vscode.commands.executeCommand<StarterSetResult | undefined>('communityDesk.templates.addStarterSet', folder.uri);
+		assert.deepEqual([again?.added, again?.skipped.length], [[], 6]);
+	});
+
+	it('lists team, personal and GitHub saved-reply templates', async () => {
+		const load = await loadTemplates({ globalStorageUri: api.container.context.globalStorageUri, client: api.container.client, t: vscode.l10n.t });
+		assert.deepEqual(load.notLoaded, []);
+		const team = load.templates.filter(t => t.source === 'team');
+		assert.equal(team.length, 6);
+		assert.ok(team.every(t => t.errors.length === 0), JSON.stringify(team.flatMap(t => t.errors)));
+		assert.ok(team.some(t => t.title === 'Our own duplicate text'));
+		assert.deepEqual(load.templates.filter(t => t.source === 'personal').map(t => t.title), ['My personal note']);
+		const saved = load.templates.filter(t => t.source === 'github');
+		assert.ok(saved.length > 0, 'the sandbox viewer has saved replies');
+		assert.ok(saved.every(t => t.errors.length === 0 && t.appliesTo === 'both'));
+	});
+
+	it('renders a template from a sandbox thread into the reply box as a draft', async () => {
+		const repo = { owner: 'acme', name: 'rocket' };
+		const number = (await api.container.client.listIssues(repo, { kind: 'filter', filter: {} }, { first: 1 })).items[0]!.number;
+		const thread = await api.container.client.getThread(repo, 'issue', number);
+		const host = api.container.config.serverOrDefault().host;
+		const panel = api.container.threads.open({ host, owner: 'acme', repo: 'rocket', kind: 'issue', number }, thread);
+		await panel.load();
+		assert.equal(panel.current.status, 'ready', panel.current.error);
+
+		const load = await loadTemplates({ globalStorageUri: api.container.context.globalStorageUri, client: api.container.client, t: vscode.l10n.t });
+		const template = load.templates.find(t => t.id.endsWith('needs-more-information.md'))!;
+		assert.deepEqual(promptsOf(template.body), ['input:What information is missing?']);
+		const values = contextValues({ author: thread.author, me: 'mona', repo: 'acme/rocket', number, title: thread.title, createdAt: thread.createdAt, now: Date.now() });
+		values.set('input:What information is missing?', 'the {{title}} of ${process.exit()}');
+		const rendered = renderTemplate(template.body, values);
+		assert.ok(rendered.ok);
+		assert.ok(rendered.text.includes(`@${thread.author}`));
+		assert.ok(rendered.text.includes('the {{title}} of ${process.exit()}'), 'answers are inserted as text');
+
+		const sentBefore = api.container.threads.replies.entries().length;
+		assert.equal(await panel.insertDraft(rendered.text), true);
+		const draft = panel.replySnapshot().drafts.find(d => d.replyToId === null);
+		assert.ok(draft?.body.endsWith(rendered.text), draft?.body);
+		assert.equal(api.container.threads.replies.entries().length, sentBefore, 'nothing was sent');
+		await api.container.threads.replies.saveDraft({ host, repo: 'acme/rocket', kind: 'issue', number }, { body: '', updatedAt: Date.now() + 1 });
+	});
+});
