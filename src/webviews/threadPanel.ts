@@ -10,7 +10,7 @@ import {
 	MARKER_RESERVE, MAX_REPLY_CHARS, parseThreadMessage, parseThreadPanelState, type DraftParams, type ReplySnapshot, type ReplyStatusDto, type ThreadCommandHandlers, type ThreadInbound, type ThreadPanelState,
 	type ThreadProtocol, type ThreadRequestHandlers, type ThreadSnapshot, type ThreadDto,
 } from '../shared/threadProtocol';
-import { renderWebviewHtml } from './html';
+import { entryHtml } from './page';
 import { ReplyService, type ReplyBox, type ReplyStorage } from './replies';
 import { threadStrings } from './threadStrings';
 
@@ -352,16 +352,7 @@ export class ThreadPanel implements vscode.Disposable {
 	}
 
 	private html(): string {
-		const { webview } = this.panel;
-		const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...path)).toString();
-		return renderWebviewHtml({
-			cspSource: webview.cspSource,
-			scriptUri: uri('dist', 'webview', 'thread.js'),
-			codiconUri: uri('dist', 'webview', 'codicon.css'),
-			styleUris: [uri('media', 'webview', 'thread.css')],
-			lang: vscode.env.language,
-			title: `#${this.target.number}`,
-		});
+		return entryHtml(this.panel.webview, this.deps.extensionUri, 'thread', `#${this.target.number}`);
 	}
 }
 

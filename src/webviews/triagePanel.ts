@@ -10,7 +10,7 @@ import {
 	DEFAULT_TRIAGE_VIEW, parseTriageMessage, type TriageCommandHandlers, type TriageInbound, type TriageOptionDto, type TriageProtocol, type TriageRowDto,
 	type TriageSnapshotDto, type TriageStrings, type TriageViewDto,
 } from '../shared/triageProtocol';
-import { renderWebviewHtml } from './html';
+import { entryHtml } from './page';
 import { threadPanelOptions } from './threadPanel';
 
 /** The view type of the triage panel. */
@@ -198,15 +198,6 @@ export class TriagePanel implements vscode.Disposable {
 	}
 
 	private html(): string {
-		const { webview } = this.panel;
-		const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...path)).toString();
-		return renderWebviewHtml({
-			cspSource: webview.cspSource,
-			scriptUri: uri('dist', 'webview', 'triage.js'),
-			codiconUri: uri('dist', 'webview', 'codicon.css'),
-			styleUris: [uri('media', 'webview', 'triage.css')],
-			lang: vscode.env.language,
-			title: vscode.l10n.t('Triage Queue'),
-		});
+		return entryHtml(this.panel.webview, this.deps.extensionUri, 'triage', vscode.l10n.t('Triage Queue'));
 	}
 }

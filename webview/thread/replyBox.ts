@@ -3,6 +3,7 @@
 import type { ThreadStrings } from '../../src/shared/threadProtocol';
 import { isSendShortcut, type BoxView } from './replyModel';
 import type { Sanitizer } from './sanitize';
+import { button } from '../common/dom';
 
 /** The `vscode-textarea` element as the box uses it. */
 type TextArea = HTMLElement & { value: string; readonly?: boolean };
@@ -29,15 +30,6 @@ export interface ReplyBoxOptions {
 	readonly strings: ThreadStrings;
 	readonly sanitizer: Sanitizer;
 	readonly handlers: ReplyBoxHandlers;
-}
-
-function button(label: string, codicon: string, onClick: () => void, secondary: boolean): HTMLElement {
-	const b = document.createElement('vscode-button');
-	b.setAttribute('icon', codicon);
-	if (secondary) b.setAttribute('secondary', '');
-	b.textContent = label;
-	b.addEventListener('click', onClick);
-	return b;
 }
 
 /** One reply box; the element is kept across re-renders so typing and focus survive them. */

@@ -3,6 +3,7 @@
 import type { ReactionDto, ThreadDto, ThreadSnapshot } from '../../src/shared/threadProtocol';
 import { associationBadge, bodySource, commentView, format, labelChip, threadHeader, timeText, type CommentView } from './render';
 import type { Sanitizer } from './sanitize';
+import { button, el, icon } from '../common/dom';
 
 const REACTION_EMOJI: Readonly<Record<ReactionDto['content'], string>> = {
 	THUMBS_UP: '👍', THUMBS_DOWN: '👎', LAUGH: '😄', HOORAY: '🎉', CONFUSED: '😕', HEART: '❤️', ROCKET: '🚀', EYES: '👀',
@@ -29,21 +30,6 @@ export interface ReplySlots {
 	open(replyToId: string): void;
 }
 
-/** Creates an element with a class and optional text (always as textContent). */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-	const e = document.createElement(tag);
-	if (className) e.className = className;
-	if (text !== undefined) e.textContent = text;
-	return e;
-}
-
-/** A decorative codicon. */
-function icon(name: string): HTMLElement {
-	const i = el('i', `codicon codicon-${name}`);
-	i.setAttribute('aria-hidden', 'true');
-	return i;
-}
-
 /** A `<time>` with the relative text, the exact time on hover and the machine value. */
 function time(iso: string, ctx: ViewContext): HTMLTimeElement {
 	const t = timeText(iso, ctx.snapshot.now, ctx.snapshot.locale);
@@ -51,15 +37,6 @@ function time(iso: string, ctx: ViewContext): HTMLTimeElement {
 	e.dateTime = t.iso;
 	e.title = t.exact;
 	return e;
-}
-
-function button(label: string, codicon: string, onClick: () => void, secondary = false): HTMLElement {
-	const b = document.createElement('vscode-button');
-	b.setAttribute('icon', codicon);
-	if (secondary) b.setAttribute('secondary', '');
-	b.textContent = label;
-	b.addEventListener('click', onClick);
-	return b;
 }
 
 function header(t: ThreadDto, ctx: ViewContext): HTMLElement {

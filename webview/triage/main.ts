@@ -2,6 +2,7 @@
 // The host sorts and filters; this page sends the view it wants and the id of the row acted on.
 import type { TriageOptionDto, TriageProtocol, TriageRowDto, TriageSnapshotDto, TriageViewDto } from '../../src/shared/triageProtocol';
 import { connect } from '../common/host';
+import { el, icon } from '../common/dom';
 
 interface TriageWebviewState {
 	readonly selectedId?: string;
@@ -11,19 +12,6 @@ const host = connect<TriageProtocol, TriageWebviewState>();
 const root = document.getElementById('root')!;
 let snapshot: TriageSnapshotDto | undefined;
 let selectedId = host.getState()?.selectedId;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-	const e = document.createElement(tag);
-	if (className) e.className = className;
-	if (text !== undefined) e.textContent = text;
-	return e;
-}
-
-function icon(name: string): HTMLElement {
-	const i = el('i', `codicon codicon-${name}`);
-	i.setAttribute('aria-hidden', 'true');
-	return i;
-}
 
 function setView(change: Partial<TriageViewDto>): void {
 	if (!snapshot) return;
