@@ -2,7 +2,8 @@
 // sandbox (demo size). The extension is "installed" by linking the project into the run's
 // extensions folder, so the workbench loads it like a user's install. Assumes `npm run build` ran.
 // Prints `  ✔ name` / `  ✘ name: error` per flow and `e2e: N passed, N failed` at the end.
-// Failures: screenshots + code-server log in test-results/. Success: media/screenshots/tree.png.
+// Failures: screenshots + code-server log in test-results/. Success: test-results/tree.png, and with
+// `--update-screenshot` (or UPDATE_SCREENSHOT=1) also the README's media/screenshots/tree.png.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -217,10 +218,17 @@ async function main() {
 		writeFileSync(join(RESULTS, 'e2e-sandbox.log'), sandbox.output());
 		console.log(`logs: ${join(RESULTS, 'e2e-code-server.log')}`);
 	} else if (shots.tree) {
-		mkdirSync(join(ROOT, 'media', 'screenshots'), { recursive: true });
-		writeFileSync(SCREENSHOT, shots.tree);
+		// A passing run always leaves its screenshots in test-results/; the committed README picture is
+		// replaced only on request, so a test run never dirties the work tree.
+		writeFileSync(join(RESULTS, 'tree.png'), shots.tree);
 		if (shots.thread) writeFileSync(join(RESULTS, 'thread.png'), shots.thread);
-		log(`screenshot ${SCREENSHOT}`);
+		if (process.argv.includes('--update-screenshot') || process.env.UPDATE_SCREENSHOT === '1') {
+			mkdirSync(join(ROOT, 'media', 'screenshots'), { recursive: true });
+			writeFileSync(SCREENSHOT, shots.tree);
+			log(`screenshot ${SCREENSHOT}`);
+		} else {
+			log(`screenshot ${join(RESULTS, 'tree.png')} (npm run test:e2e -- --update-screenshot refreshes the README's)`);
+		}
 	}
 	console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 	return failed ? 1 : 0;
