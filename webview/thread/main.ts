@@ -8,11 +8,13 @@ import type { ThreadProtocol } from '../../src/shared/threadProtocol';
 import { connect } from '../common/host';
 import { nextIndex, reduce, type ThreadState } from './render';
 import { ReplyController, type ThreadWebviewState } from './replies';
-import { createSanitizer } from './sanitize';
+import { createSanitizer, isGitHubImageHost } from './sanitize';
 import { render } from './view';
 
 const host = connect<ThreadProtocol, ThreadWebviewState>();
-const sanitizer = createSanitizer(DOMPurify, window);
+/** The thread's own server (a GitHub Enterprise host serves its attachments itself). */
+let threadHost = '';
+const sanitizer = createSanitizer(DOMPurify, window, { imageHostAllowed: h => isGitHubImageHost(h) || (threadHost !== '' && h === threadHost) });
 const root = document.getElementById('root')!;
 let state: ThreadState = {};
 
@@ -34,6 +36,7 @@ const replies = new ReplyController({
 });
 
 host.onNotification('thread/didChange', snapshot => {
+	threadHost = hostOf(snapshot.thread?.url);
 	state = reduce(state, snapshot);
 	replies.setSnapshot(snapshot); // saves the serializer's target and the drafts
 	draw();
@@ -72,3 +75,12 @@ document.addEventListener('keydown', event => {
 });
 
 host.command('webview/ready', undefined);
+
+/** The host name of a thread URL, or '' when there is none. */
+function hostOf(url: string | undefined): string {
+	try {
+		return url ? new URL(url).hostname.toLowerCase() : '';
+	} catch {
+		return '';
+	}
+}

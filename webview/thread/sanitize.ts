@@ -51,6 +51,32 @@ export function schemeOf(value: string): string {
 	}
 }
 
+/**
+ * Hosts GitHub serves user images from: the camo proxy and attachment stores. Images anywhere else
+ * are dropped so that reading a thread never tells a third-party server the reader's address
+ * (security checklist W9); GitHub's own `bodyHTML` already points images at camo.
+ */
+export function isGitHubImageHost(host: string): boolean {
+	const h = host.toLowerCase();
+	return h === 'github.com' || h === 'githubusercontent.com' || h.endsWith('.githubusercontent.com');
+}
+
+/** Options of {@link createSanitizer}. */
+export interface SanitizerOptions {
+	/** Decides which https hosts may serve images (default: {@link isGitHubImageHost}). */
+	readonly imageHostAllowed?: (host: string) => boolean;
+}
+
+/** The host of an absolute https URL, or undefined. */
+function httpsHost(value: string): string | undefined {
+	try {
+		const url = new URL(value);
+		return url.protocol === 'https:' ? url.hostname : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /** Turns rendered bodies into sanitised DOM fragments. */
 export interface Sanitizer {
 	/** Sanitises HTML (GitHub's `bodyHTML`, or what marked made of markdown). */
@@ -59,13 +85,14 @@ export interface Sanitizer {
 	markdown(markdown: string): DocumentFragment;
 }
 
-/** Enforces the URL rules that a regular expression cannot: images https only; links re-parsed. */
-function enforceUrls(node: Element): void {
+/** Enforces the URL rules that a regular expression cannot: images https from allowed hosts only; links re-parsed. */
+function enforceUrls(node: Element, imageHostAllowed: (host: string) => boolean): void {
 	if (node.hasAttribute('href') && !(schemeOf(node.getAttribute('href')!) === '' || LINK_SCHEMES.has(schemeOf(node.getAttribute('href')!)))) {
 		node.removeAttribute('href');
 	}
-	if (node.hasAttribute('src') && (node.tagName !== 'IMG' || schemeOf(node.getAttribute('src')!) !== 'https:')) {
-		node.removeAttribute('src');
+	if (node.hasAttribute('src')) {
+		const host = node.tagName === 'IMG' ? httpsHost(node.getAttribute('src')!) : undefined;
+		if (host === undefined || !imageHostAllowed(host)) node.removeAttribute('src');
 	}
 	if (node.tagName === 'IMG') {
 		node.setAttribute('referrerpolicy', 'no-referrer');
@@ -77,10 +104,11 @@ function enforceUrls(node: Element): void {
  * Creates a sanitiser on a window (the webview's, or jsdom's in tests). `createDOMPurify` is
  * DOMPurify's factory; the instance and its hooks belong to this sanitiser alone.
  */
-export function createSanitizer(createDOMPurify: (root: WindowLike) => DOMPurify, window: WindowLike): Sanitizer {
+export function createSanitizer(createDOMPurify: (root: WindowLike) => DOMPurify, window: WindowLike, options: SanitizerOptions = {}): Sanitizer {
 	const purify = createDOMPurify(window);
+	const imageHostAllowed = options.imageHostAllowed ?? isGitHubImageHost;
 	purify.addHook('afterSanitizeAttributes', node => {
-		if ('hasAttribute' in node) enforceUrls(node as Element);
+		if ('hasAttribute' in node) enforceUrls(node as Element, imageHostAllowed);
 	});
 	const marked = new Marked({ gfm: true, breaks: false, async: false });
 	const html = (text: string) => purify.sanitize(text, { ...CONFIG, RETURN_DOM_FRAGMENT: true });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import createDOMPurify, { type WindowLike } from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { ALLOWED_TAGS, createSanitizer, type Sanitizer } from '../../../../webview/thread/sanitize';
+import { ALLOWED_TAGS, createSanitizer, isGitHubImageHost, type Sanitizer } from '../../../../webview/thread/sanitize';
 
 /** The hostile corpus: each entry goes through both the HTML and the markdown path. */
 export const HOSTILE: readonly string[] = [
@@ -96,6 +96,20 @@ describe('thread body sanitiser (DOMPurify in jsdom)', () => {
 		assert.equal(holder.textContent, 'click me');
 		assert.equal(holder.querySelector('a')!.hasAttribute('href'), false);
 		assert.equal(holder.querySelector('img')!.hasAttribute('src'), false);
+	});
+
+	it('keeps images only from the image hosts of GitHub, or from hosts the panel allows (W9)', () => {
+		const html = '<img src="https://tracker.example/pixel.png" alt="t"><img src="https://user-images.githubusercontent.com/1/a.png">'
+			+ '<img src="https://github.com/acme/rocket/assets/1/b.png"><img src="https://ghe.corp.example/storage/c.png">';
+		const srcs = (s: Sanitizer) => {
+			const holder = dom.window.document.createElement('div');
+			holder.append(s.html(html), s.markdown('![md](https://tracker.example/md.png)'));
+			return [...holder.querySelectorAll('img')].map(i => i.getAttribute('src'));
+		};
+		assert.deepEqual(srcs(sanitizer), [null, 'https://user-images.githubusercontent.com/1/a.png', 'https://github.com/acme/rocket/assets/1/b.png', null, null]);
+		const ghes = createSanitizer(createDOMPurify, dom.window as unknown as WindowLike, { imageHostAllowed: h => isGitHubImageHost(h) || h === 'ghe.corp.example' });
+		assert.deepEqual(srcs(ghes), [null, 'https://user-images.githubusercontent.com/1/a.png', 'https://github.com/acme/rocket/assets/1/b.png', 'https://ghe.corp.example/storage/c.png', null]);
+		assert.equal(isGitHubImageHost('evilgithubusercontent.com'), false);
 	});
 
 	it('never runs script while sanitising', () => {
