@@ -121,9 +121,7 @@ export class SyncEngine {
 	 * Never rejects for an abort or a low budget: it saves and reports how far it got.
 	 */
 	async coldSync(signal?: AbortSignal): Promise<SyncOutcome> {
-		this.assertCommentsLoaded();
-		const start = this.requests;
-		try {
+		return this.stoppable(async () => {
 			for (const pass of PASSES) {
 				if (!this.checkpoint.done.includes(pass)) {
 					await this.runPass(pass, signal);
@@ -131,33 +129,33 @@ export class SyncEngine {
 					await this.save(true);
 				}
 			}
-			return { complete: true, requests: this.requests - start };
-		} catch (error) {
-			const stop = asStop(error);
-			if (stop) {
-				await this.save(true);
-				return { complete: false, stopped: stop.reason, requests: this.requests - start, ...resetOf(error) };
-			}
-			throw error;
-		}
+		});
 	}
 
 	/** Fetches overflow comments and replies that refreshes left pending (background work). */
 	async followUp(signal?: AbortSignal): Promise<SyncOutcome> {
-		this.assertCommentsLoaded();
-		const start = this.requests;
-		try {
+		return this.stoppable(async () => {
 			await this.overflowPass('overflow', signal);
 			await this.repliesPass(signal);
 			await this.save(true);
+		});
+	}
+
+	/**
+	 * Runs background work that may be stopped by an abort or a low budget: a stop saves what was
+	 * fetched and becomes an incomplete outcome; any other error propagates.
+	 */
+	private async stoppable(work: () => Promise<void>): Promise<SyncOutcome> {
+		this.assertCommentsLoaded();
+		const start = this.requests;
+		try {
+			await work();
 			return { complete: true, requests: this.requests - start };
 		} catch (error) {
 			const stop = asStop(error);
-			if (stop) {
-				await this.save(true);
-				return { complete: false, stopped: stop.reason, requests: this.requests - start, ...resetOf(error) };
-			}
-			throw error;
+			if (!stop) throw error;
+			await this.save(true);
+			return { complete: false, stopped: stop.reason, requests: this.requests - start, ...resetOf(error) };
 		}
 	}
 
