@@ -4,8 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CommunityDeskApi } from '../../src/extension';
-
-const EXTENSION_ID = 'community-desk.community-desk';
+import { EXTENSION_ID } from './helpers';
 
 interface ContributedCommand { command: string }
 

@@ -9,20 +9,11 @@ import type { CommunityDeskApi } from '../../src/extension';
 import type { CommunityTree } from '../../src/views/communityTree';
 import type { PagedNode } from '../../src/views/pagedNode';
 import type { TreeNode } from '../../src/views/treeNode';
+import { child, eventually, EXTENSION_ID, sandboxToken, sandboxUrl } from './helpers';
 
-const EXTENSION_ID = 'community-desk.community-desk';
-const sandboxUrl = process.env.COMMUNITY_DESK_TEST_SANDBOX_URL ?? '';
-const sandboxToken = process.env.COMMUNITY_DESK_TEST_SANDBOX_TOKEN ?? '';
 const ROCKET = { owner: 'acme', name: 'rocket' };
 
 interface LogEntry { seq: number; kind: string; operationName: string | null; method: string; path: string; cost: number }
-
-async function child(tree: CommunityTree, parent: TreeNode | undefined, match: RegExp): Promise<TreeNode> {
-	const children = await tree.getChildren(parent);
-	const found = children.find(c => match.test(String(tree.getTreeItem(c).label)));
-	assert.ok(found, `no child matching ${match} in ${JSON.stringify(children.map(c => tree.getTreeItem(c).label))}`);
-	return found;
-}
 
 /** Every item number under a paged node, pressing "Load more" until the end. */
 async function allNumbers(tree: CommunityTree, node: TreeNode): Promise<number[]> {
@@ -56,16 +47,6 @@ async function patchIssue(number: number, body: Record<string, unknown>): Promis
 		method: 'PATCH', headers: { authorization: `token ${sandboxToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
 	});
 	assert.ok(res.ok, `PATCH issue ${number}: ${res.status}`);
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-	let last: T | undefined;
-	for (let i = 0; i < 50; i++) {
-		last = await read();
-		if (ok(last)) return last;
-		await new Promise(r => setTimeout(r, 200));
-	}
-	assert.fail(`${what}; last: ${JSON.stringify(last)}`);
 }
 
 describe('Sync and the disk cache against the sandbox', function () {

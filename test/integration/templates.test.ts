@@ -7,8 +7,8 @@ import type { StarterSetResult } from '../../src/commands/starterTemplates';
 import { contextValues, promptsOf, renderTemplate } from '../../src/core/templates';
 import type { CommunityDeskApi } from '../../src/extension';
 import { loadTemplates, PERSONAL_TEMPLATE_DIR } from '../../src/platform/templateSources';
+import { EXTENSION_ID } from './helpers';
 
-const EXTENSION_ID = 'community-desk.community-desk';
 const EXISTING = '---\ntitle: Our own duplicate text\nappliesTo: issue\n---\nKeep me, {{author}}.\n';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

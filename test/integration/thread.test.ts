@@ -3,17 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CommunityDeskApi } from '../../src/extension';
 import { THREAD_VIEW_TYPE, threadPanelOptions } from '../../src/webviews/threadPanel';
-
-const EXTENSION_ID = 'community-desk.community-desk';
-
-async function eventually<T>(read: () => T, ok: (v: T) => boolean, what: string): Promise<T> {
-	for (let i = 0; i < 100; i++) {
-		const v = read();
-		if (ok(v)) return v;
-		await new Promise(r => setTimeout(r, 100));
-	}
-	assert.fail(what);
-}
+import { eventually, EXTENSION_ID } from './helpers';
 
 describe('Thread panel', () => {
 	let api: CommunityDeskApi;
@@ -35,7 +25,7 @@ describe('Thread panel', () => {
 		await vscode.commands.executeCommand('communityDesk.thread.open', `acme/rocket#${discussion}`);
 		const host = api.container.config.serverOrDefault().host;
 		const target = { host, owner: 'acme', repo: 'rocket', kind: 'discussion' as const, number: discussion };
-		const panel = await eventually(() => api.container.threads.get(target), p => p !== undefined, 'no panel opened');
+		const panel = await eventually(() => api.container.threads.get(target), p => p !== undefined, 'no panel opened', { intervalMs: 100 });
 		const { webview } = panel!.panel;
 		assert.equal(panel!.panel.viewType, THREAD_VIEW_TYPE);
 		const csp = /<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(webview.html)?.[1]?.replace(/&#39;/g, '\'');
@@ -60,7 +50,7 @@ describe('Thread panel', () => {
 		const host = api.container.config.serverOrDefault().host;
 		const target = { host, owner: 'acme', repo: 'rocket', kind: 'issue' as const, number: issue };
 		await vscode.commands.executeCommand('communityDesk.thread.open', `http://${host}/acme/rocket/issues/${issue}`);
-		const first = await eventually(() => api.container.threads.get(target), p => p !== undefined, 'no panel');
+		const first = await eventually(() => api.container.threads.get(target), p => p !== undefined, 'no panel', { intervalMs: 100 });
 		await vscode.commands.executeCommand('communityDesk.thread.open', `acme/rocket#${issue}`);
 		assert.equal(api.container.threads.get(target), first);
 	});
@@ -108,7 +98,7 @@ describe('Thread panel', () => {
 		assert.equal(after.comments.filter(c => c.body === text).length, 1);
 		assert.equal(after.comments.some(c => c.body === 'foreign'), false);
 		assert.equal(after.commentCount, thread.commentCount + 1);
-		await eventually(() => panel.current.thread?.comments.some(c => c.body === text), ok => ok === true, 'the panel shows the reply');
+		await eventually(() => panel.current.thread?.comments.some(c => c.body === text), ok => ok === true, 'the panel shows the reply', { intervalMs: 100 });
 	});
 
 	it('restores a draft saved in workspaceState when the thread is opened again', async () => {

@@ -4,39 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CommunityDeskApi } from '../../src/extension';
-import type { CommunityTree } from '../../src/views/communityTree';
-import type { TreeNode } from '../../src/views/treeNode';
-
-const EXTENSION_ID = 'community-desk.community-desk';
-const sandboxUrl = process.env.COMMUNITY_DESK_TEST_SANDBOX_URL ?? '';
-const sandboxToken = process.env.COMMUNITY_DESK_TEST_SANDBOX_TOKEN ?? '';
-
-async function labels(tree: CommunityTree, node?: TreeNode): Promise<string[]> {
-	const children = await tree.getChildren(node);
-	return children.map(c => String(tree.getTreeItem(c).label));
-}
-
-async function child(tree: CommunityTree, parent: TreeNode | undefined, match: RegExp): Promise<TreeNode> {
-	const children = await tree.getChildren(parent);
-	const found = children.find(c => match.test(String(tree.getTreeItem(c).label)));
-	assert.ok(found, `no child matching ${match} in ${JSON.stringify(children.map(c => tree.getTreeItem(c).label))}`);
-	return found;
-}
+import { child, eventually, EXTENSION_ID, labels, sandboxToken, sandboxUrl } from './helpers';
 
 async function control(path: string, body: unknown): Promise<void> {
 	const res = await fetch(`${sandboxUrl}/_sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	assert.ok(res.ok, `sandbox control ${path}: ${res.status}`);
-}
-
-/** Waits until the tree's roots satisfy a predicate (auth and settings changes are asynchronous). */
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-	let last: T | undefined;
-	for (let i = 0; i < 50; i++) {
-		last = await read();
-		if (ok(last)) return last;
-		await new Promise(r => setTimeout(r, 200));
-	}
-	assert.fail(`${what}; last: ${JSON.stringify(last)}`);
 }
 
 describe('Browse trees against the sandbox', () => {

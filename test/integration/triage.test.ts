@@ -4,19 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CommunityDeskApi } from '../../src/extension';
 import { TRIAGE_VIEW_TYPE } from '../../src/webviews/triagePanel';
+import { eventually, EXTENSION_ID, sandboxToken } from './helpers';
 
-const EXTENSION_ID = 'community-desk.community-desk';
-const sandboxToken = process.env.COMMUNITY_DESK_TEST_SANDBOX_TOKEN ?? '';
 const ROCKET = { owner: 'acme', name: 'rocket' };
-
-async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-	for (let i = 0; i < 200; i++) {
-		const v = await read();
-		if (ok(v)) return v;
-		await new Promise(r => setTimeout(r, 100));
-	}
-	assert.fail(what);
-}
 
 describe('Triage queue', function () {
 	this.timeout(90_000);
@@ -34,15 +24,15 @@ describe('Triage queue', function () {
 
 	it('opens one panel from the command, with a non-empty queue holding an unanswered Q&A discussion', async () => {
 		await vscode.commands.executeCommand('communityDesk.triage.open');
-		const panel = await eventually(() => api.container.triagePanels.panel, p => p !== undefined, 'no triage panel opened');
+		const panel = await eventually(() => api.container.triagePanels.panel, p => p !== undefined, 'no triage panel opened', { timeoutMs: 20_000, intervalMs: 100 });
 		assert.equal(panel!.panel.viewType, TRIAGE_VIEW_TYPE);
 		await vscode.commands.executeCommand('communityDesk.triage.open');
 		assert.equal(api.container.triagePanels.panel, panel, 'one panel, revealed again');
-		const snapshot = await eventually(() => api.container.triage.refresh(), s => s.entries.length > 0 && s.pending.length === 0, 'the queue stays empty');
+		const snapshot = await eventually(() => api.container.triage.refresh(), s => s.entries.length > 0 && s.pending.length === 0, 'the queue stays empty', { timeoutMs: 20_000, intervalMs: 100 });
 		const index = await (await api.container.sync.repo(ROCKET)).load();
 		const question = snapshot.entries.find(e => e.repo === 'acme/rocket' && e.kind === 'discussion' && e.categoryName === 'Q&A' && index.item(e.id)?.isAnswered === false);
 		assert.ok(question, `no unanswered Q&A discussion in ${JSON.stringify(snapshot.entries.map(e => [e.repo, e.kind, e.number, e.categoryName, e.reason]))}`);
-		await eventually(() => panel!.snapshot, s => s !== undefined && s.rows.length > 0, 'the panel shows no rows');
+		await eventually(() => panel!.snapshot, s => s !== undefined && s.rows.length > 0, 'the panel shows no rows', { timeoutMs: 20_000, intervalMs: 100 });
 	});
 
 	it('acts only on ids of its queue and hides an item marked done', async () => {
@@ -53,6 +43,6 @@ describe('Triage queue', function () {
 		assert.equal(panel.snapshot!.rows.length, before);
 		const first = panel.snapshot!.rows[0]!;
 		await panel.receive({ kind: 'command', method: 'triage/done', params: { id: first.id } });
-		await eventually(() => panel.snapshot!, s => !s.rows.some(r => r.id === first.id), 'the done item is still shown');
+		await eventually(() => panel.snapshot!, s => !s.rows.some(r => r.id === first.id), 'the done item is still shown', { timeoutMs: 20_000, intervalMs: 100 });
 	});
 });

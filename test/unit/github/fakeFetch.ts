@@ -1,4 +1,6 @@
-// Test helpers: a recording fetch stub and JSON response builders. No network.
+// Test helpers: a recording fetch stub, JSON response builders and a rejection helper. No network.
+import { strict as assert } from 'node:assert';
+import { GitHubError } from '../../../src/github/errors';
 
 /** One request as the stub saw it. */
 export interface SeenRequest {
@@ -90,4 +92,15 @@ export function delay(ms: number): Promise<void> {
 export function networkError(code: string): TypeError {
 	const cause = Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code });
 	return new TypeError('fetch failed', { cause });
+}
+
+/** Awaits a rejection and returns it as a GitHubError (fails the test otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<GitHubError> {
+	try {
+		await promise;
+	} catch (error) {
+		assert.ok(GitHubError.is(error), `expected a GitHubError, got ${String(error)}`);
+		return error;
+	}
+	assert.fail('expected a rejection');
 }

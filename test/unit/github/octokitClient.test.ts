@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { GitHubError } from '../../../src/github/errors';
 import { createOctokit, OctokitGitHubClient, resolveSettings, splitGraphqlUrl, type OctokitClientOptions } from '../../../src/github/octokitClient';
 import { RequestScheduler } from '../../../src/github/scheduler';
-import { delay, gqlData, hang, json, networkError, stubFetch, type Handler } from './fakeFetch';
+import { delay, failure, gqlData, hang, json, networkError, stubFetch, type Handler } from './fakeFetch';
 
 const TOKEN = 'ghp_unitTestToken0123456789abcdef';
 const API = 'https://api.github.com';
@@ -24,17 +23,6 @@ function clientFor(handler: Handler, options: Partial<OctokitClientOptions> = {}
 		...options,
 	});
 	return { client, stub };
-}
-
-/** Awaits a rejection and returns it as a GitHubError. */
-async function failure(promise: Promise<unknown>): Promise<GitHubError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(GitHubError.is(error), `expected a GitHubError, got ${String(error)}`);
-		return error;
-	}
-	assert.fail('expected a rejection');
 }
 
 describe('OctokitGitHubClient', () => {

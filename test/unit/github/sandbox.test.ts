@@ -1,23 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { GitHubError } from '../../../src/github/errors';
 import { OctokitGitHubClient, type OctokitClientOptions } from '../../../src/github/octokitClient';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { failure } from './fakeFetch';
 
 // The real client against the GitHub sandbox (test/sandbox), treated like a GitHub Enterprise
 // Server at http://127.0.0.1:PORT: REST under /api/v3, GraphQL at /api/graphql.
 
 const ROCKET = { owner: 'acme', name: 'rocket' };
 const DOCS = { owner: 'acme', name: 'rocket-docs' };
-
-async function failure(promise: Promise<unknown>): Promise<GitHubError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(GitHubError.is(error), `expected a GitHubError, got ${String(error)}`);
-		return error;
-	}
-	assert.fail('expected a rejection');
-}
 
 describe('OctokitGitHubClient against the GitHub sandbox', function () {
 	this.timeout(30_000);
