@@ -3,7 +3,8 @@
 // The workbench honours the URL `payload` (extensionDevelopmentPath / extensionTestsPath) only when
 // the server runs with enable-smoke-test-driver; it reports console output via
 // window.codeAutomationLog and the result via window.codeAutomationExit.
-// Usage: node test/harness/runHostTests.mjs   (env HOST_TESTS_TIMEOUT_S, default 300)
+// Usage: node test/harness/runHostTests.mjs   (env HOST_TESTS_TIMEOUT_S, default 300; COMMUNITY_DESK_TEST_FILES=triage
+// runs only the bundled suites whose file name contains it)
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
