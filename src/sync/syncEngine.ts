@@ -1,5 +1,5 @@
 import type { RepoRef } from '../core/model';
-import type { IndexItemKind, RepoIndex, SyncCheckpoint } from '../core/repoIndex';
+import type { IndexedItem, IndexItemKind, RepoIndex, SyncCheckpoint } from '../core/repoIndex';
 import { GitHubError } from '../github/errors';
 import type { ItemPage, ItemPageRequest, SyncSource } from '../github/syncSource';
 
@@ -168,10 +168,11 @@ export class SyncEngine {
 		const start = this.requests;
 		const changed = new Set<string>();
 		const discussionMark = this.index.watermark('discussion');
-		// Exclusive of the watermark's second: many items can share it (GitHub's `since` is inclusive),
-		// and those are the ones already stored. The periodic reconcile covers same-second updates.
+		// Inclusive of the watermark's second (GitHub's `since` counts whole seconds): a change made in
+		// the same second as the last stored one must not be missed. Items already stored come back
+		// and are recognised as unchanged by `isFresh`.
 		const issueMark = this.index.watermark('issue');
-		const issuesSince = new Date(issueMark === 0 ? 0 : Math.floor(issueMark / 1000) * 1000 + 1000).toISOString();
+		const issuesSince = new Date(Math.floor(issueMark / 1000) * 1000).toISOString();
 		this.checkAbort(signal);
 		this.requests++;
 		const probe = await this.options.source.changes(this.repo, { issuesSince, issueFirst: PROBE_PAGE, discussionFirst: PROBE_PAGE });
@@ -204,7 +205,7 @@ export class SyncEngine {
 	/** Pages on through discussions (newest first) while they are newer than the watermark. */
 	private async moreChangedDiscussions(mark: number, first: ItemPage, changed: Set<string>, signal?: AbortSignal): Promise<void> {
 		let page = first;
-		while (page.nextCursor !== undefined && (page.items.at(-1)?.updatedAt ?? 0) > mark) {
+		while (page.nextCursor !== undefined && (page.items.at(-1)?.updatedAt ?? 0) >= mark) {
 			this.checkAbort(signal);
 			this.requests++;
 			page = await this.options.source.discussionPage(this.repo, { direction: 'DESC', first: 50, cursor: page.nextCursor });
@@ -310,7 +311,7 @@ export class SyncEngine {
 
 	/** Applies a probe page: only items that are new or newer than the stored copy count as changed. */
 	private applyChanges(page: ItemPage, changed: Set<string>): void {
-		const fresh = new Set(page.items.filter(i => (this.index.item(i.id)?.updatedAt ?? -1) < i.updatedAt).map(i => i.id));
+		const fresh = new Set(page.items.filter(i => isFresh(this.index.item(i.id), i)).map(i => i.id));
 		page.items.filter(i => fresh.has(i.id)).forEach(i => this.index.upsertItem(i));
 		page.comments.filter(c => fresh.has(c.itemId)).forEach(c => this.index.upsertComment(c));
 		for (const id of fresh) {
@@ -353,4 +354,21 @@ export class SyncEngine {
 		this.lastSave = this.now();
 		await this.options.store.save(this.index);
 	}
+}
+
+/**
+ * Whether a delivered item is news to the index: unknown, updated later, or updated within the same
+ * second (GitHub's timestamps have whole seconds) with a visible difference.
+ */
+export function isFresh(stored: IndexedItem | undefined, delivered: IndexedItem): boolean {
+	if (!stored || stored.updatedAt < delivered.updatedAt) return true;
+	if (stored.updatedAt > delivered.updatedAt) return false;
+	return stored.closed !== delivered.closed || stored.stateReason !== delivered.stateReason || stored.locked !== delivered.locked
+		|| stored.title !== delivered.title || stored.commentCount !== delivered.commentCount || stored.isAnswered !== delivered.isAnswered
+		|| !sameList(stored.labels, delivered.labels) || !sameList(stored.assignees, delivered.assignees);
+}
+
+/** Lists compare equal when the delivery did not ask for them (undefined keeps the stored value). */
+function sameList(stored: readonly string[] | undefined, delivered: readonly string[] | undefined): boolean {
+	return delivered === undefined || (stored !== undefined && stored.length === delivered.length && stored.every((v, i) => v === delivered[i]));
 }

@@ -107,6 +107,25 @@ describe('SyncEngine against the GitHub sandbox', function () {
 			assertExactlyOnce(index);
 		});
 
+		it('sees changes made within the same second as the last stored one', async () => {
+			const index = new RepoIndex();
+			const engine = new SyncEngine(ROCKET, { source: sandboxSource(sb), index });
+			await engine.coldSync();
+			const frozen = sb.store.clock();
+			sb.store.clock = () => frozen; // every write below lands in one and the same second
+			const [first, second] = index.items().filter(i => i.kind === 'issue' && !i.closed);
+			await addSandboxComment(sb, first!.id, 'issue');
+			assert.deepEqual((await engine.refresh()).changed, [first!.id]);
+			await addSandboxComment(sb, first!.id, 'issue');
+			await addSandboxComment(sb, second!.id, 'issue');
+			const again = await engine.refresh();
+			assert.deepEqual([...again.changed].sort(), [first!.id, second!.id].sort(), 'both same-second changes are seen');
+			assert.deepEqual((await engine.refresh()).changed, [], 'and nothing when nothing changed');
+			await engine.followUp();
+			assert.deepEqual(indexCounts(index), expectedCounts(sb, ROCKET.owner, ROCKET.name));
+			assertExactlyOnce(index);
+		});
+
 		it('halves the page size after a 502 and still syncs everything', async () => {
 			sb.faults.add({ mode: 'status', status: 502, kind: 'graphql', operationName: 'SyncLeanIssues', times: 3 });
 			const index = new RepoIndex();
