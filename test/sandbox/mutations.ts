@@ -4,7 +4,7 @@ import * as ops from './ops';
 import { CommentRec, ThreadRec, type CategoryRec, type LabelRec, type RepoRec, type UserRec } from './records';
 import { findNode } from './resolvers';
 import { View } from './viewBase';
-import { ActorView } from './views';
+import { ActorView, RepositoryView } from './views';
 import { DiscussionCommentView, DiscussionView, IssueCommentView, IssueView, commentView, threadView } from './viewThreads';
 
 type Input<T> = { input: T & { clientMutationId?: string | null } };
@@ -168,6 +168,29 @@ export class MutationRoot extends View {
 		const category = this._node(input.categoryId, 'a DiscussionCategory', (r): r is CategoryRec => typeof r === 'object' && r !== null && 'isAnswerable' in r && (r as CategoryRec).repo === repo);
 		if (!repo.hasDiscussionsEnabled) throw new SandboxError('Discussions are disabled for this repository', 'UNPROCESSABLE');
 		return this._payload(input, { discussion: new DiscussionView(this._c, ops.createDiscussion(a, category, input.title, input.body)) });
+	}
+
+	deleteIssue({ input }: Input<{ issueId: string }>): Payload {
+		const a = this._actor('deleteIssue');
+		const t = this._thread(input.issueId, ['issue']);
+		const repo = t.repo;
+		ops.deleteThread(a, t);
+		return this._payload(input, { repository: new RepositoryView(this._c, repo) });
+	}
+
+	deleteDiscussion({ input }: Input<{ id: string }>): Payload {
+		const a = this._actor('deleteDiscussion');
+		const t = this._thread(input.id, ['discussion']);
+		ops.deleteThread(a, t);
+		return this._payload(input, { discussion: new DiscussionView(this._c, t) });
+	}
+
+	transferIssue({ input }: Input<{ issueId: string; repositoryId: string; createLabelsIfMissing?: boolean | null }>): Payload {
+		const a = this._actor('transferIssue');
+		const t = this._thread(input.issueId, ['issue']);
+		const target = this._node(input.repositoryId, 'a Repository', (r): r is RepoRec => typeof r === 'object' && r !== null && 'byNumber' in r);
+		ops.transferIssue(a, t, target, input.createLabelsIfMissing ?? false);
+		return this._payload(input, { issue: new IssueView(this._c, t) });
 	}
 
 	updateIssue({ input }: Input<{ id: string; title?: string | null; body?: string | null; state?: string | null; labelIds?: string[] | null; assigneeIds?: string[] | null }>): Payload {

@@ -4,8 +4,8 @@
  * `updatedAt`. Failures are {@link SandboxError}s with GitHub's GraphQL `type`.
  */
 import { SandboxError } from './errors';
-import type { CategoryRec, CommentRec, LabelRec, ThreadRec, UserRec } from './records';
-import { isMaintainer, type Store } from './store';
+import type { CategoryRec, CommentRec, LabelRec, RepoRec, ThreadRec, UserRec } from './records';
+import { isMaintainer, permissionOf, type Store } from './store';
 
 /** Who is writing and under which operation name (for GitHub's permission messages). */
 export interface Actor {
@@ -173,4 +173,33 @@ export function editIssue(a: Actor, t: ThreadRec, title: string | null, body: st
 	if (title !== null) t.title = title;
 	if (body !== null) t.bodyOverride = body;
 	t.lastEditedAt = a.store.clock();
+}
+
+/**
+ * Deletes an issue (repository admins only) or a discussion (write access or more, as GitHub's
+ * "Managing discussions" says): the thread and its comments are gone for good, their node IDs
+ * resolve to nothing and the number is not reused.
+ */
+export function deleteThread(a: Actor, t: ThreadRec): void {
+	if (t.kind === 'discussion' ? !isMaintainer(a.user) : permissionOf(a.user) !== 'ADMIN') throw forbidden(a);
+	a.store.deleteThread(t);
+}
+
+/**
+ * Transfers an open or closed issue to another repository of the same owner (write access to both;
+ * not from a private repository to a public one; the target must have issues). It gets the target's
+ * next number and keeps its node ID; labels are matched by name and, with `createLabelsIfMissing`,
+ * created in the target, else dropped.
+ */
+export function transferIssue(a: Actor, t: ThreadRec, target: RepoRec, createLabelsIfMissing: boolean): void {
+	if (!isMaintainer(a.user)) throw forbidden(a);
+	if (target === t.repo) throw new SandboxError('The issue is already in that repository', 'UNPROCESSABLE');
+	if (target.owner !== t.repo.owner) throw new SandboxError('Issues can only be transferred between repositories of the same owner', 'UNPROCESSABLE');
+	if (t.repo.isPrivate && !target.isPrivate) throw new SandboxError('Issues cannot be transferred from a private repository to a public one', 'UNPROCESSABLE');
+	if (!target.hasIssuesEnabled) throw new SandboxError('Issues are disabled for the target repository', 'UNPROCESSABLE');
+	const labels = t.labels.map(l => target.labels.find(x => x.name.toLowerCase() === l.name.toLowerCase())
+		?? (createLabelsIfMissing ? a.store.addLabel(target, l.name, l.color, l.description, false) : null));
+	bump(a, t);
+	a.store.moveThread(t, target);
+	t.labels = labels.filter((l): l is LabelRec => l !== null);
 }

@@ -108,11 +108,15 @@ export class ThreadRec {
 	answerChosenAt = 0;
 	answerChosenBy: UserRec | null = null;
 	upvotes = 0;
+	/** When the thread was deleted (its node ID and its comments' IDs then resolve to nothing). */
+	deletedAt = 0;
+	/** The repository its node ID was minted in, when it has since been transferred (IDs stay stable). */
+	idRepo: RepoRec | null = null;
 
-	/** Creates a thread of a kind in a repository. */
+	/** Creates a thread of a kind in a repository (`repo` changes when an issue is transferred). */
 	constructor(
 		readonly kind: ThreadKind,
-		readonly repo: RepoRec,
+		public repo: RepoRec,
 	) {}
 
 	/** True when closed (or merged, for pull requests). */

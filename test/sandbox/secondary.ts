@@ -37,8 +37,8 @@ export interface SecondaryRequest {
 export class SecondaryLimiter {
 	private readonly events = new Map<string, { at: number; weight: number }[]>();
 
-	/** Creates a limiter; pass `{}` to enforce nothing. */
-	constructor(private readonly limits: SecondaryLimits = DEFAULT_SECONDARY_LIMITS) {}
+	/** Creates a limiter; pass `{}` to enforce nothing. `now` lets a benchmark run in modelled time. */
+	constructor(private readonly limits: SecondaryLimits = DEFAULT_SECONDARY_LIMITS, private readonly now: () => number = Date.now) {}
 
 	private window(key: string, spanMs: number, now: number): { at: number; weight: number }[] {
 		const list = (this.events.get(key) ?? []).filter(e => e.at > now - 3_600_000);
@@ -55,7 +55,7 @@ export class SecondaryLimiter {
 
 	/** Returns the `retry-after` seconds when the request must be refused, or null (and records it). */
 	check(r: SecondaryRequest): number | null {
-		const now = Date.now();
+		const now = this.now();
 		if (this.limits.maxConcurrent !== undefined && r.inFlight > this.limits.maxConcurrent) return 60;
 		const points = r.isWrite ? 5 : 1;
 		const pointsLimit = r.kind === 'rest' ? this.limits.restPointsPerMinute : this.limits.graphqlPointsPerMinute;

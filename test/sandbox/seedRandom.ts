@@ -161,7 +161,7 @@ class RepoSeeder {
 		const rng = this.rng;
 		if (rng.chance(0.1)) t.mention = rng.chance(0.4) ? this.cast.mona : communityUser(rng, this.cast);
 		if (rng.chance(0.3)) t.reactions = reactions(rng);
-		if (rng.chance(0.08)) t.lastEditedAt = wholeSeconds(Math.min(this.now, t.createdAt + rng.next() * 5 * DAY_MS));
+		if (rng.chance(0.08)) t.lastEditedAt = inPast(t.createdAt + rng.next() * 5 * DAY_MS, this.now, t.createdAt, t.dbId);
 		t.title = makeTitle(rng, t.flavor);
 		let latest = Math.max(t.createdAt, t.closedAt, t.lastEditedAt, t.answerChosenAt);
 		for (const c of t.comments) {
@@ -207,7 +207,7 @@ class RepoSeeder {
 	private commentExtras(c: CommentRec, time: number): void {
 		const rng = this.rng;
 		c.createdAt = c.updatedAt = time;
-		if (rng.chance(0.04)) c.lastEditedAt = c.updatedAt = wholeSeconds(Math.min(this.now, time + rng.next() * DAY_MS));
+		if (rng.chance(0.04)) c.lastEditedAt = c.updatedAt = inPast(time + rng.next() * DAY_MS, this.now, time, c.dbId);
 		if (rng.chance(0.008)) c.minimizedReason = rng.pick(['SPAM', 'OFF_TOPIC', 'OUTDATED', 'RESOLVED', 'DUPLICATE', 'ABUSE']);
 		if (rng.chance(0.08)) c.reactions = reactions(rng);
 	}
@@ -231,7 +231,7 @@ class RepoSeeder {
 
 	private close(t: ThreadRec, reason: string | null): void {
 		const last = t.comments.length ? t.comments[t.comments.length - 1]!.createdAt : t.createdAt;
-		t.closedAt = wholeSeconds(Math.min(this.now - 1000, last + 60_000 + this.rng.expInt(3 * DAY_MS)));
+		t.closedAt = inPast(last + 60_000 + this.rng.expInt(3 * DAY_MS), this.now - 1000, last, t.dbId);
 		t.stateReason = reason;
 	}
 
@@ -287,7 +287,7 @@ class RepoSeeder {
 		const answer = candidates.length ? rng.pick(candidates) : t.comments[0]!;
 		t.answer = answer;
 		t.answerChosenBy = rng.chance(0.75) ? t.author : maintainer(rng, this.cast);
-		t.answerChosenAt = wholeSeconds(Math.min(this.now - 1000, answer.createdAt + 60_000 + rng.expInt(DAY_MS)));
+		t.answerChosenAt = inPast(answer.createdAt + 60_000 + rng.expInt(DAY_MS), this.now - 1000, answer.createdAt, t.dbId);
 	}
 }
 
@@ -302,4 +302,16 @@ export function seedRandom(store: Store, profile: Profile): void {
 		// After everything random, so the seeded data stays the same with or without it.
 		if (repo.name === 'rocket-docs') seedSecurityCorpus(store, repo, cast.mona);
 	}
+}
+
+/**
+ * A time that would fall after `cap` (the data's "now") is moved to a spread-out second between
+ * `floor` and `cap` instead of piling up on `cap`: real repositories do not have dozens of items
+ * updated in the very same second, and a pile-up there would distort the incremental sync. The
+ * spread comes from the record's id, so it draws nothing from the seed's random sequence.
+ */
+function inPast(time: number, cap: number, floor: number, salt: number): number {
+	if (time <= cap) return wholeSeconds(time);
+	const span = Math.max(1, Math.floor((cap - floor) / 1000));
+	return wholeSeconds(cap - ((Math.imul(salt, 2_654_435_761) >>> 0) % span) * 1000);
 }

@@ -47,6 +47,8 @@ export interface SandboxOptions {
 	 * 80 content-creating requests a minute and 500 an hour, per token; `false` = none.
 	 */
 	secondaryLimits?: SecondaryLimits | false;
+	/** Clock of the secondary limits (default real time): a benchmark that models time passes its own. */
+	secondaryClock?: () => number;
 	/** Base of web URLs in the data; default `https://github.com`. */
 	webBase?: string;
 	/** Base of avatar URLs; default `https://avatars.githubusercontent.com`. */
@@ -134,7 +136,7 @@ function makeState(o: SandboxOptions): SandboxState {
 	const secret = o.controlSecret === false ? null : o.controlSecret ?? randomBytes(16).toString('hex');
 	const s: SandboxState = {
 		store, tokens: new Tokens(), budgets: new Budgets({ ...DEFAULT_LIMITS, ...o.limits }), faults: new Faults(seed), log: new RequestLog(),
-		secondary: new SecondaryLimiter(o.secondaryLimits === false ? {} : o.secondaryLimits ?? DEFAULT_SECONDARY_LIMITS),
+		secondary: new SecondaryLimiter(o.secondaryLimits === false ? {} : o.secondaryLimits ?? DEFAULT_SECONDARY_LIMITS, o.secondaryClock),
 		latencyMs: o.latencyMs ?? 0, latencyModel: o.latencyModel ?? null, controlSecret: secret, url: '', inFlight: 0, info: { size, seed },
 	};
 	addDefaultTokens(s);

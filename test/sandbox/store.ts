@@ -78,6 +78,11 @@ export function permissionOf(user: UserRec): string {
 	return map[user.role];
 }
 
+/** A deleted thread, or a comment of one. */
+function isDeleted(rec: AnyRec): boolean {
+	return (rec instanceof ThreadRec && rec.deletedAt > 0) || (rec instanceof CommentRec && rec.thread.deletedAt > 0);
+}
+
 function snapshot(rec: object): object {
 	const copy = Object.assign(Object.create(Object.getPrototypeOf(rec) as object) as object, rec) as Record<string, unknown>;
 	for (const [key, value] of Object.entries(copy)) {
@@ -201,6 +206,31 @@ export class Store {
 		return comment;
 	}
 
+	/** Deletes a thread: it leaves its repository (its number is not reused) and its node ID, and its comments', resolve to nothing. */
+	deleteThread(thread: ThreadRec): void {
+		this.touch(thread);
+		thread.deletedAt = this.clock();
+		this.detach(thread);
+	}
+
+	/** Moves an issue to another repository under that repository's next number; node IDs stay as they were. */
+	moveThread(thread: ThreadRec, target: RepoRec): void {
+		this.touch(thread);
+		this.detach(thread);
+		thread.idRepo ??= thread.repo;
+		thread.repo = target;
+		thread.number = target.nextNumber++;
+		(thread.kind === 'discussion' ? target.discussions : target.issues).push(thread);
+		target.byNumber.set(thread.number, thread);
+	}
+
+	private detach(thread: ThreadRec): void {
+		const list = thread.kind === 'discussion' ? thread.repo.discussions : thread.repo.issues;
+		const at = list.indexOf(thread);
+		if (at >= 0) list.splice(at, 1);
+		if (thread.repo.byNumber.get(thread.number) === thread) thread.repo.byNumber.delete(thread.number);
+	}
+
 	// ----- lookups ----------------------------------------------------------------------------
 
 	/** A user by login (case-insensitive). */
@@ -230,10 +260,11 @@ export class Store {
 	private describe(rec: AnyRec): { type: NodeType; dbId: number; repo?: number } {
 		if (rec instanceof ThreadRec) {
 			const type = rec.kind === 'discussion' ? 'Discussion' : rec.kind === 'pr' ? 'PullRequest' : 'Issue';
-			return { type, dbId: rec.dbId, repo: rec.repo.dbId };
+			return { type, dbId: rec.dbId, repo: (rec.idRepo ?? rec.repo).dbId };
 		}
 		if (rec instanceof CommentRec) {
-			return { type: rec.thread.kind === 'discussion' ? 'DiscussionComment' : 'IssueComment', dbId: rec.dbId, repo: rec.thread.repo.dbId };
+			const thread = rec.thread;
+			return { type: thread.kind === 'discussion' ? 'DiscussionComment' : 'IssueComment', dbId: rec.dbId, repo: (thread.idRepo ?? thread.repo).dbId };
 		}
 		if ('login' in rec) return { type: rec.type, dbId: rec.dbId };
 		if ('byNumber' in rec) return { type: 'Repository', dbId: rec.dbId };
@@ -247,7 +278,7 @@ export class Store {
 		const d = decodeNodeId(id);
 		if (!d) return null;
 		const rec = this.lookup(d.type, d.dbId);
-		if (!rec || this.nodeId(rec) !== id) return null;
+		if (!rec || this.nodeId(rec) !== id || isDeleted(rec)) return null;
 		return { type: d.type, rec };
 	}
 
@@ -285,17 +316,19 @@ export class Store {
 
 	/** Counts of everything (for tests and the benchmark). */
 	stats(): StoreStats {
-		const replies = this.discussionComments.filter(c => c.replyTo !== null).length;
+		const live = (c: CommentRec) => c.thread.deletedAt === 0;
+		const discussionComments = this.discussionComments.filter(live);
+		const replies = discussionComments.filter(c => c.replyTo !== null).length;
 		return {
 			users: this.users.filter(u => u.type !== 'Organization').length,
 			repos: this.repos.length,
-			issues: this.issues.filter(t => t.kind === 'issue').length,
-			pullRequests: this.issues.filter(t => t.kind === 'pr').length,
-			discussions: this.discussions.length,
-			issueComments: this.issueComments.length,
-			discussionComments: this.discussionComments.length - replies,
+			issues: this.issues.filter(t => t.kind === 'issue' && !t.deletedAt).length,
+			pullRequests: this.issues.filter(t => t.kind === 'pr' && !t.deletedAt).length,
+			discussions: this.discussions.filter(t => !t.deletedAt).length,
+			issueComments: this.issueComments.filter(live).length,
+			discussionComments: discussionComments.length - replies,
 			replies,
-			answered: this.discussions.filter(d => d.answer !== null).length,
+			answered: this.discussions.filter(d => d.answer !== null && !d.deletedAt).length,
 			labels: this.labels.length,
 		};
 	}

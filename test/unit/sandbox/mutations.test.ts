@@ -119,7 +119,7 @@ describe('sandbox mutations', () => {
 	it('charges mutations 1 point and fails loudly for mutations the sandbox lacks', async () => {
 		const r = await gql(sb, 'mutation($id: ID!) { addComment(input: { subjectId: $id, body: "x" }) { commentEdge { node { reactionGroups { reactors(first: 100) { totalCount } } } } } }', { id: id('acme/rocket#1') });
 		assert.equal(r.headers.get('x-ratelimit-used'), '1');
-		const missing = await gql(sb, 'mutation($id: ID!) { deleteIssue(input: { issueId: $id }) { clientMutationId } }', { id: id('acme/rocket#1') });
-		assert.equal(at(missing.body, 'errors.0.message'), "Field 'Mutation.deleteIssue' is not implemented by the GitHub sandbox");
+		const missing = await gql(sb, 'mutation($id: ID!) { pinIssue(input: { issueId: $id }) { clientMutationId } }', { id: id('acme/rocket#1') });
+		assert.equal(at(missing.body, 'errors.0.message'), "Field 'Mutation.pinIssue' is not implemented by the GitHub sandbox");
 	});
 });

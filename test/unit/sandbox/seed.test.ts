@@ -102,4 +102,13 @@ describe('sandbox seed', () => {
 		assert.ok(top[0]! > 20 * top[Math.floor(top.length / 2)]!, 'Zipf-like: the top author writes far more than the median one');
 		assert.equal(s.issueComments.filter(c => c.bodyOverride !== null).length, 0, 'bodies are generated lazily, not stored');
 	});
+
+	it('spreads activity that would fall after "now" instead of piling it on the last seconds', () => {
+		const s = make('demo', 42);
+		const perSecond = new Map<number, number>();
+		for (const t of [...s.issues, ...s.discussions]) perSecond.set(t.updatedAt, (perSecond.get(t.updatedAt) ?? 0) + 1);
+		const latest = Math.max(...perSecond.keys());
+		assert.ok(latest <= NOW.getTime());
+		assert.ok(Math.max(...perSecond.values()) <= 3, `at most 3 items share an updatedAt second (worst: ${Math.max(...perSecond.values())})`);
+	});
 });
