@@ -2,7 +2,8 @@
 // tests that run inside a real VS Code extension host. Type-checking is separate (`npm run check-types`).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -36,10 +37,47 @@ const webviewEntries = Object.fromEntries(
 /** @type {import('esbuild').BuildOptions} */
 const common = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', plugins: [problemMatcher] };
 
+/**
+ * Features loaded on first use: `src/features/<name>.ts` becomes `dist/<name>.js`, and the extension
+ * bundle loads it with `await import('./features/<name>')` (performance.md B8/B9).
+ */
+export const LAZY_FEATURES = ['stats', 'templates', 'triage', 'moderation'];
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * In the extension bundle, `import('./features/<name>')` becomes `require('./<name>.js')` (the separate
+ * bundle beside it) instead of inlining the feature. A static import would load it at activation: an error.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyFeatures = {
+	name: 'lazy-features',
+	setup(build) {
+		build.onResolve({ filter: new RegExp(`(^|[\\\\/])(${LAZY_FEATURES.join('|')})(\\.ts)?$`) }, args => {
+			const name = LAZY_FEATURES.find(n => resolve(args.resolveDir, args.path).replace(/\.ts$/, '') === join(ROOT, 'src', 'features', n));
+			if (!name) return undefined;
+			if (args.kind !== 'dynamic-import') return { errors: [{ text: `src/features/${name}.ts is a lazily loaded bundle: load it with \`await import()\`, not a static import.` }] };
+			return { path: `./${name}.js`, external: true };
+		});
+	},
+};
+
+/**
+ * The Node bundles: `extension.js` and one `<name>.js` per lazy feature, with the same options (bench B8/B9
+ * and the bundle test build them too, into a temporary folder).
+ * @param {{ production: boolean; outdir: string; plugins?: import('esbuild').Plugin[] }} options
+ * @returns {import('esbuild').BuildOptions[]}
+ */
+export function nodeBuilds({ production, outdir, plugins = [] }) {
+	const node = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true };
+	return [
+		// `dynamic-import: false`: the feature's `import()` becomes `require('./<name>.js')`, loaded like the extension itself.
+		{ ...node, entryPoints: { extension: join(ROOT, 'src/extension.ts') }, outdir, plugins: [...plugins, lazyFeatures], supported: { 'dynamic-import': false } },
+		{ ...node, entryPoints: Object.fromEntries(LAZY_FEATURES.map(n => [n, join(ROOT, 'src/features', `${n}.ts`)])), outdir, plugins },
+	];
+}
+
 /** @type {import('esbuild').BuildOptions[]} */
-const builds = [
-	{ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true },
-];
+const builds = nodeBuilds({ production, outdir: 'dist', plugins: [problemMatcher] });
 if (Object.keys(webviewEntries).length > 0) {
 	builds.push({ ...common, entryPoints: webviewEntries, outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', tsconfig: 'webview/tsconfig.json' });
 }
@@ -49,16 +87,21 @@ if (!production) {
 		bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
 }
 
-// Codicons for the webviews: loaded by <link> from dist (localResourceRoots is only dist and media).
-mkdirSync('dist/webview', { recursive: true });
-for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', file), join('dist/webview', file));
+/** Builds everything into dist (only when run as a script; bench and tests import {@link nodeBuilds}). */
+async function main() {
+	// Codicons for the webviews: loaded by <link> from dist (localResourceRoots is only dist and media).
+	mkdirSync('dist/webview', { recursive: true });
+	for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', file), join('dist/webview', file));
 
-const contexts = await Promise.all(builds.map(o => esbuild.context(o)));
-if (watch) {
-	await Promise.all(contexts.map(c => c.watch()));
-} else {
-	const results = await Promise.allSettled(contexts.map(c => c.rebuild()));
-	await Promise.all(contexts.map(c => c.dispose()));
-	const failed = results.filter(r => r.status === 'rejected');
-	if (failed.length > 0) process.exit(1);
+	const contexts = await Promise.all(builds.map(o => esbuild.context(o)));
+	if (watch) {
+		await Promise.all(contexts.map(c => c.watch()));
+	} else {
+		const results = await Promise.allSettled(contexts.map(c => c.rebuild()));
+		await Promise.all(contexts.map(c => c.dispose()));
+		const failed = results.filter(r => r.status === 'rejected');
+		if (failed.length > 0) process.exit(1);
+	}
 }
+
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) await main();

@@ -18,9 +18,25 @@ export const Commands = {
 	loadMore: 'communityDesk.tree.loadMore',
 	showLog: 'communityDesk.showLog',
 	openThread: 'communityDesk.thread.open',
+	openThreadAsText: 'communityDesk.thread.openAsText',
 	openTriage: 'communityDesk.triage.open',
 	replyWithTemplate: 'communityDesk.templates.reply',
 	addStarterTemplates: 'communityDesk.templates.addStarterSet',
+	openStats: 'communityDesk.stats.open',
+	exportStatsMarkdown: 'communityDesk.stats.exportMarkdown',
+	exportStatsCsv: 'communityDesk.stats.exportCsv',
+	statsDigest: 'communityDesk.stats.digest',
+	moderationLabels: 'communityDesk.moderation.labels',
+	moderationAssign: 'communityDesk.moderation.assign',
+	moderationClose: 'communityDesk.moderation.close',
+	moderationReopen: 'communityDesk.moderation.reopen',
+	moderationLock: 'communityDesk.moderation.lock',
+	moderationUnlock: 'communityDesk.moderation.unlock',
+	moderationMarkAnswer: 'communityDesk.moderation.markAnswer',
+	moderationUnmarkAnswer: 'communityDesk.moderation.unmarkAnswer',
+	moderationHideComment: 'communityDesk.moderation.hideComment',
+	moderationUnhideComment: 'communityDesk.moderation.unhideComment',
+	moderationOpenOnGitHubFor: 'communityDesk.moderation.openOnGitHubFor',
 } as const;
 
 /** Command ID type. */
@@ -31,6 +47,7 @@ export const Views = {
 	container: 'communityDesk',
 	discussions: 'communityDesk.discussions',
 	issues: 'communityDesk.issues',
+	engagement: 'communityDesk.engagement',
 } as const;
 
 /** Context keys used in `when` clauses. */
@@ -51,6 +68,7 @@ export const ConfigKeys = {
 	syncInterval: 'sync.intervalMinutes',
 	team: 'team',
 	slaHours: 'triage.slaHours',
+	notifyOnBreach: 'triage.notifyOnBreach',
 } as const;
 
 /**

@@ -5,10 +5,18 @@ import type { GitHubServer } from './core/serverUrl';
 import type { GitHubClient, TokenProvider } from './github/client';
 import { GitHubError } from './github/errors';
 import { OctokitGitHubClient } from './github/octokitClient';
+import { presentError } from './github/presentation';
 import { SessionGitHubClient } from './github/sessionClient';
+import { LazyFeature } from './features/lazy';
+import type { ModerationFeature } from './features/moderation';
+import type { StatsFeature } from './features/stats';
+import { registerStatsHost } from './features/statsHost';
+import type { TemplatesFeature } from './features/templates';
+import type { TriageFeature } from './features/triage';
 import { AuthService } from './platform/auth';
 import { Config } from './platform/config';
 import { Logger } from './platform/logger';
+import { ModerationService } from './platform/moderationService';
 import { RepositoryService } from './platform/repositories';
 import { SyncService } from './platform/syncService';
 import { TriageService } from './platform/triageService';
@@ -17,9 +25,8 @@ import { discussionRoots } from './views/discussionsTree';
 import { issueRoots } from './views/issuesTree';
 import { describeContext, errorNode, type TreeServices } from './views/services';
 import { MessageNode, type TreeNode } from './views/treeNode';
-import { TriageStatus } from './views/triageStatus';
+import { TriageBreachNotifier, TriageStatus } from './views/triageStatus';
 import { THREAD_VIEW_TYPE, ThreadPanels } from './webviews/threadPanel';
-import { TriagePanels } from './webviews/triagePanel';
 
 /** Creates the concrete GitHub client for a server (replaceable in tests). */
 export function octokitFactory(version: string): (server: GitHubServer, getToken: TokenProvider) => GitHubClient {
@@ -44,8 +51,16 @@ export class Container implements vscode.Disposable {
 	readonly discussions: CommunityTree;
 	readonly issues: CommunityTree;
 	readonly threads: ThreadPanels;
+	readonly moderation: ModerationService;
+	/** The moderation commands: `dist/moderation.js`, loaded on first use (they drive {@link moderation}). */
+	readonly moderationCommands: LazyFeature<ModerationFeature>;
 	readonly triage: TriageService;
-	readonly triagePanels: TriagePanels;
+	/** The triage queue panel: `dist/triage.js`, loaded when first opened (the queue is {@link triage}). */
+	readonly triagePanel: LazyFeature<TriageFeature>;
+	/** Community stats, the stats panel and "My engagement": `dist/stats.js`, loaded on first use. */
+	readonly stats: LazyFeature<StatsFeature>;
+	/** Saved-reply templates: `dist/templates.js`, loaded on first use. */
+	readonly templates: LazyFeature<TemplatesFeature>;
 	private viewerPromise: Promise<Viewer> | undefined;
 	private warnedAboutToken = false;
 	private readonly disposables: vscode.Disposable[] = [];
@@ -74,15 +89,35 @@ export class Container implements vscode.Disposable {
 			extensionUri: context.extensionUri, client: this.client, logger: this.logger, host: () => this.config.serverOrDefault().host, storage: context.workspaceState,
 		});
 		this.disposables.push(this.threads, vscode.window.registerWebviewPanelSerializer(THREAD_VIEW_TYPE, this.threads.serializer()));
+		this.moderation = new ModerationService({ client: this.client, sync: this.sync, logger: this.logger, state: context.globalState,
+			host: () => this.config.serverOrDefault().host });
+		this.disposables.push(this.moderation, this.moderation.onDidChange(() => this.refreshAll()), this.threads.watchModeration(this.moderation.onDidChange),
+			this.moderation.onDidChangeAccess(() => { this.discussions.rerender(); this.issues.rerender(); }));
 		this.triage = new TriageService({
 			state: context.globalState, sync: this.sync, logger: this.logger, repositories: () => this.repositories.list().map(r => r.repo),
 			fetchCategories: repo => this.client.listDiscussionCategories(repo), host: () => this.config.serverOrDefault().host,
+			indexChanges: [this.moderation.onDidChange],
 		});
-		this.triagePanels = new TriagePanels({
+		this.disposables.push(this.triage, new TriageStatus(this.triage), new TriageBreachNotifier(this.triage));
+		// Lazily loaded bundles: each gets the container's services, so it holds no second logger, client or sync.
+		this.stats = new LazyFeature('stats', async () => (await import('./features/stats')).createStatsFeature({
+			extensionUri: context.extensionUri, logger: this.logger, sync: this.sync, client: this.client, workspaceState: context.workspaceState,
+			repositories: () => this.repositories.list().map(r => r.repo), webUrl: () => this.config.serverOrDefault().webUrl,
+			login: async () => ((await this.auth.state()).kind === 'signedIn' ? (await this.viewer()).login : undefined),
+			onDidChangeAccount: this.auth.onDidChange, isGitHubError: GitHubError.is,
+		}), this.logger);
+		this.templates = new LazyFeature('templates', async () => (await import('./features/templates')).createTemplatesFeature({
+			threads: this.threads, client: this.client, viewer: () => this.viewer(), globalStorageUri: context.globalStorageUri,
+			extensionUri: context.extensionUri, logger: this.logger, presentError,
+		}), this.logger);
+		this.triagePanel = new LazyFeature('triage', async () => (await import('./features/triage')).createTriageFeature({
 			extensionUri: context.extensionUri, service: this.triage, logger: this.logger, host: () => this.config.serverOrDefault().host,
 			openThread: target => void this.threads.open(target),
-		});
-		this.disposables.push(this.triage, this.triagePanels, new TriageStatus(this.triage));
+		}), this.logger);
+		this.moderationCommands = new LazyFeature('moderation', async () => (await import('./features/moderation')).createModerationFeature({
+			logger: this.logger, moderation: this.moderation, webUrl: () => this.config.serverOrDefault().webUrl, isGitHubError: GitHubError.is,
+		}), this.logger);
+		this.disposables.push(this.stats, this.templates, this.triagePanel, this.moderationCommands, ...registerStatsHost(this.stats));
 		this.wireEvents();
 	}
 
@@ -120,6 +155,7 @@ export class Container implements vscode.Disposable {
 		return {
 			client: this.client, auth: this.auth, repositories: this.repositories, config: this.config, logger: this.logger, sync: this.sync,
 			viewer: () => this.viewer(),
+			access: repo => this.moderation.viewerAccess(repo),
 			describe: describeContext,
 			errorNode: (id, error, subject) => errorNode(id, error, subject, refreshCommand),
 			onError: error => this.onError(error),

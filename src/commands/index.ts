@@ -1,17 +1,19 @@
 import * as vscode from 'vscode';
 import { Commands, Views, type CommandId } from '../constants';
 import type { Container } from '../container';
+import type { ModerationCommandName } from '../features/moderation';
 import type { PagedNode } from '../views/pagedNode';
 import type { TreeNode } from '../views/treeNode';
 import { signIn, signInWithToken, signOut } from './auth';
 import { copyLink, openOnGitHub } from './items';
 import { addRepository, removeRepository } from './repositories';
-import { addStarterSet } from './starterTemplates';
-import { replyWithTemplate } from './templates';
-import { openItem, openThread } from './thread';
+import { openItem, openThread, openThreadAsText } from './thread';
+import { registerThreadTextProvider } from './threadText';
 
 /** Every command of the extension, as data: id → handler. */
 export function registerCommands(c: Container): vscode.Disposable[] {
+	// The moderation commands load their bundle (dist/moderation.js) on first use; the ModerationService stays eager.
+	const moderate = (name: ModerationCommandName) => async (arg?: unknown, presets?: unknown) => (await c.moderationCommands.get()).run(name, arg, presets);
 	const table: Record<CommandId, (...args: never[]) => unknown> = {
 		[Commands.signIn]: () => signIn(c),
 		[Commands.signInWithToken]: () => signInWithToken(c),
@@ -26,9 +28,26 @@ export function registerCommands(c: Container): vscode.Disposable[] {
 		[Commands.loadMore]: (node?: PagedNode<unknown>) => node?.loadMore(),
 		[Commands.showLog]: () => c.logger.show(),
 		[Commands.openThread]: (input?: string) => openThread(c, typeof input === 'string' ? input : undefined),
-		[Commands.openTriage]: () => void c.triagePanels.open(),
-		[Commands.replyWithTemplate]: (target?: unknown) => replyWithTemplate(c, target),
-		[Commands.addStarterTemplates]: (folder?: unknown) => addStarterSet(c, folder),
+		[Commands.openThreadAsText]: (arg?: unknown) => openThreadAsText(c, arg),
+		// The triage panel, templates and stats load their bundles (dist/triage.js, dist/templates.js, dist/stats.js) on first use.
+		[Commands.openTriage]: async () => (await c.triagePanel.get()).open(),
+		[Commands.replyWithTemplate]: async (target?: unknown) => (await c.templates.get()).replyWithTemplate(target),
+		[Commands.addStarterTemplates]: async (folder?: unknown) => (await c.templates.get()).addStarterSet(folder),
+		[Commands.openStats]: async (arg?: unknown) => (await c.stats.get()).open(arg),
+		[Commands.exportStatsMarkdown]: async (arg?: unknown) => (await c.stats.get()).exportMarkdown(arg),
+		[Commands.exportStatsCsv]: async (arg?: unknown) => (await c.stats.get()).exportCsv(arg),
+		[Commands.statsDigest]: async (arg?: unknown) => (await c.stats.get()).digest(arg),
+		[Commands.moderationLabels]: moderate('labels'),
+		[Commands.moderationAssign]: moderate('assign'),
+		[Commands.moderationClose]: moderate('close'),
+		[Commands.moderationReopen]: moderate('reopen'),
+		[Commands.moderationLock]: moderate('lock'),
+		[Commands.moderationUnlock]: moderate('unlock'),
+		[Commands.moderationMarkAnswer]: moderate('markAnswer'),
+		[Commands.moderationUnmarkAnswer]: moderate('unmarkAnswer'),
+		[Commands.moderationHideComment]: moderate('hideComment'),
+		[Commands.moderationUnhideComment]: moderate('unhideComment'),
+		[Commands.moderationOpenOnGitHubFor]: moderate('openOnGitHubFor'),
 	};
-	return Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run));
+	return [...Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, run)), registerThreadTextProvider(c)];
 }

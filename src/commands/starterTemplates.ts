@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
-import type { Container } from '../container';
+import type { Logger } from '../platform/logger';
 import { TEAM_TEMPLATE_DIR } from '../platform/templateSources';
 
 /** Languages the starter set ships in (`media/saved-replies/<lang>/`). */
 const STARTER_LANGUAGES = ['en', 'ru'] as const;
+
+/** What "Add Starter Templates" needs (it runs in the lazily loaded templates bundle). */
+export interface StarterSetDeps {
+	readonly extensionUri: vscode.Uri;
+	readonly logger: Logger;
+}
 
 /** What "Add Starter Templates" did. */
 export interface StarterSetResult {
@@ -22,10 +28,10 @@ export function starterLanguage(uiLanguage: string): (typeof STARTER_LANGUAGES)[
  * of a workspace folder (the one given, the only one, or the one the user picks). Never overwrites
  * a file; reports what it skipped.
  */
-export async function addStarterSet(c: Container, folderUri?: unknown): Promise<StarterSetResult | undefined> {
+export async function addStarterSet(c: StarterSetDeps, folderUri?: unknown): Promise<StarterSetResult | undefined> {
 	const folder = await chooseFolder(folderUri);
 	if (!folder) return undefined;
-	const source = vscode.Uri.joinPath(c.context.extensionUri, 'media', 'saved-replies', starterLanguage(vscode.env.language));
+	const source = vscode.Uri.joinPath(c.extensionUri, 'media', 'saved-replies', starterLanguage(vscode.env.language));
 	const target = vscode.Uri.joinPath(folder.uri, ...TEAM_TEMPLATE_DIR);
 	try {
 		const result = await copyMissing(source, target);

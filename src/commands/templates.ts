@@ -1,12 +1,28 @@
 import * as vscode from 'vscode';
-import type { Container } from '../container';
+import type { Viewer } from '../core/model';
 import {
 	applicableTemplates, contextValues, describeActions, promptLabel, promptsOf, renderTemplate, variablesOf, type ReplyTemplate, type TemplateSource,
 } from '../core/templates';
-import { presentError } from '../github/presentation';
+import type { GitHubClient } from '../github/client';
+import type { presentError } from '../github/presentation';
 import { loadTemplates, TEAM_TEMPLATE_DIR, type NotLoaded } from '../platform/templateSources';
 import { parseThreadPanelState, type ThreadDto } from '../shared/threadProtocol';
-import type { ThreadPanel } from '../webviews/threadPanel';
+import type { ThreadPanel, ThreadPanels } from '../webviews/threadPanel';
+
+/**
+ * What "Reply with Template…" needs. It runs in the lazily loaded templates bundle
+ * (`src/features/templates.ts`), so every service comes from the container, never from an import.
+ */
+export interface TemplateCommandDeps {
+	readonly threads: Pick<ThreadPanels, 'get' | 'active'>;
+	readonly client: Pick<GitHubClient, 'listSavedReplies'>;
+	/** The signed-in user (for `{{me}}`). */
+	readonly viewer: () => Promise<Viewer>;
+	/** Where personal templates live (`<globalStorage>/saved-replies`). */
+	readonly globalStorageUri: vscode.Uri;
+	/** The extension bundle's `presentError`: a copy in this bundle would not recognise the client's errors. */
+	readonly presentError: typeof presentError;
+}
 
 /** A quick-pick row: a usable template, a broken one, or a source that was not loaded. */
 type TemplateItem = vscode.QuickPickItem & ({ readonly template: ReplyTemplate } | { readonly notice: string });
@@ -16,7 +32,7 @@ type TemplateItem = vscode.QuickPickItem & ({ readonly template: ReplyTemplate }
  * puts the rendered text into the thread's reply box as a draft. Nothing is posted here (the user
  * sends the draft through the outbox) and a template's actions are only listed, never run.
  */
-export async function replyWithTemplate(c: Container, target?: unknown): Promise<void> {
+export async function replyWithTemplate(c: TemplateCommandDeps, target?: unknown): Promise<void> {
 	const state = parseThreadPanelState(target);
 	const panel = (state && c.threads.get(state)) || c.threads.active();
 	const thread = panel?.current.status === 'ready' ? panel.current.thread : undefined;
@@ -42,8 +58,8 @@ export async function replyWithTemplate(c: Container, target?: unknown): Promise
 	await useTemplate(c, panel, thread, picked.template);
 }
 
-async function templateItems(c: Container, thread: ThreadDto): Promise<TemplateItem[]> {
-	const load = await loadTemplates({ globalStorageUri: c.context.globalStorageUri, client: c.client, t: vscode.l10n.t });
+async function templateItems(c: TemplateCommandDeps, thread: ThreadDto): Promise<TemplateItem[]> {
+	const load = await loadTemplates({ globalStorageUri: c.globalStorageUri, client: c.client, t: vscode.l10n.t, presentError: c.presentError });
 	const target = { kind: thread.kind, category: thread.category?.name, labels: thread.labels.map(l => l.name) };
 	const items: TemplateItem[] = applicableTemplates(load.templates, target).map(toItem);
 	items.push(...load.notLoaded.map(noticeItem));
@@ -84,7 +100,7 @@ function noticeItem(n: NotLoaded): TemplateItem {
 }
 
 /** Asks for the template's inputs, renders it, and hands the text to the panel's reply box. */
-async function useTemplate(c: Container, panel: ThreadPanel, thread: ThreadDto, template: ReplyTemplate): Promise<void> {
+async function useTemplate(c: TemplateCommandDeps, panel: ThreadPanel, thread: ThreadDto, template: ReplyTemplate): Promise<void> {
 	const values = await threadValues(c, thread, template);
 	if (!values) return;
 	for (const prompt of promptsOf(template.body)) {
@@ -110,13 +126,13 @@ async function useTemplate(c: Container, panel: ThreadPanel, thread: ThreadDto, 
 }
 
 /** The thread's variable values; `{{me}}` needs the viewer, fetched only when used. */
-async function threadValues(c: Container, thread: ThreadDto, template: ReplyTemplate): Promise<Map<string, string> | undefined> {
+async function threadValues(c: TemplateCommandDeps, thread: ThreadDto, template: ReplyTemplate): Promise<Map<string, string> | undefined> {
 	let me = '';
 	if (variablesOf(template.body).includes('me')) {
 		try {
 			me = (await c.viewer()).login;
 		} catch (error) {
-			void vscode.window.showErrorMessage(presentError(error, vscode.l10n.t, vscode.env.language).message);
+			void vscode.window.showErrorMessage(c.presentError(error, vscode.l10n.t, vscode.env.language).message);
 			return undefined;
 		}
 	}

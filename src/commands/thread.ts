@@ -5,11 +5,27 @@ import { formatRepo } from '../core/repoRef';
 import { parseThreadRef, type ThreadRefInput } from '../core/threadRef';
 import { GitHubError } from '../github/errors';
 import { presentError } from '../github/presentation';
+import type { ThreadPanelState } from '../shared/threadProtocol';
 import type { TreeNode } from '../views/treeNode';
 import { openOnGitHub } from './items';
+import { openThreadAsText as openAsText } from './threadText';
 
 /** "Open Thread…": a URL, `owner/repo#N` or `#N` (in the first configured repository). Bad input changes nothing. */
 export async function openThread(c: Container, input?: string): Promise<void> {
+	const found = await askThread(c, input);
+	if (found) c.threads.open(found.target, found.thread);
+}
+
+/** "Open Thread as Text": the given or focused thread, else one the user names as for "Open Thread…". */
+export function openThreadAsText(c: Container, arg?: unknown): Promise<unknown> {
+	return openAsText(c, arg, async () => (await askThread(c, undefined))?.target);
+}
+
+/**
+ * Asks for a thread (or takes `input`) and resolves it: the panel target, plus the thread when it
+ * had to be fetched to learn its kind. Shows a message and resolves undefined for bad input.
+ */
+async function askThread(c: Container, input: string | undefined): Promise<{ target: ThreadPanelState; thread?: Thread } | undefined> {
 	const text = typeof input === 'string' ? input : await vscode.window.showInputBox({
 		title: vscode.l10n.t('Open Thread'),
 		prompt: vscode.l10n.t('A discussion or issue link, owner/repo#number, or #number'),
@@ -17,18 +33,18 @@ export async function openThread(c: Container, input?: string): Promise<void> {
 		ignoreFocusOut: true,
 		validateInput: v => (v.trim() === '' ? undefined : parseThreadRef(v, vscode.l10n.t).ok ? undefined : vscode.l10n.t('Not a thread link, owner/repo#number or #number.')),
 	});
-	if (text === undefined || text.trim() === '') return;
+	if (text === undefined || text.trim() === '') return undefined;
 	const parsed = parseThreadRef(text, vscode.l10n.t);
 	if (!parsed.ok) {
 		void vscode.window.showErrorMessage(parsed.error);
-		return;
+		return undefined;
 	}
 	const target = resolveTarget(c, parsed.ref);
 	if (typeof target === 'string') {
 		void vscode.window.showErrorMessage(target);
-		return;
+		return undefined;
 	}
-	await openResolved(c, target.repo, target.kind, parsed.ref.number);
+	return resolveKind(c, target.repo, target.kind, parsed.ref.number);
 }
 
 /** Checks the host and fills in the repository; returns an error message for the user instead. */
@@ -42,17 +58,18 @@ function resolveTarget(c: Container, ref: ThreadRefInput): { repo: RepoRef; kind
 	return { repo, kind: ref.kind };
 }
 
-/** Opens a panel; without a kind, tries a discussion and then an issue (they share one number space). */
-async function openResolved(c: Container, repo: RepoRef, kind: ThreadKind | undefined, number: number): Promise<void> {
+/** Completes a target; without a kind, tries a discussion and then an issue (they share one number space). */
+async function resolveKind(c: Container, repo: RepoRef, kind: ThreadKind | undefined, number: number): Promise<{ target: ThreadPanelState; thread?: Thread } | undefined> {
 	try {
 		const thread = kind ? undefined : await findThread(c, repo, number);
 		if (!kind && !thread) {
 			void vscode.window.showErrorMessage(vscode.l10n.t('There is no discussion or issue #{0} in {1}.', number, formatRepo(repo)));
-			return;
+			return undefined;
 		}
-		c.threads.open({ host: c.config.serverOrDefault().host, owner: repo.owner, repo: repo.name, kind: kind ?? thread!.kind, number }, thread);
+		return { target: { host: c.config.serverOrDefault().host, owner: repo.owner, repo: repo.name, kind: kind ?? thread!.kind, number }, thread };
 	} catch (error) {
 		void vscode.window.showErrorMessage(presentError(error, vscode.l10n.t, vscode.env.language, `${formatRepo(repo)}#${number}`).message);
+		return undefined;
 	}
 }
 

@@ -3,6 +3,7 @@
  * Timestamps are ISO 8601 strings exactly as GitHub sends them; the GitHub layer maps raw
  * responses into these shapes (see `src/github/mappers.ts`).
  */
+import type { CommentPermissions, ThreadPermissions } from './moderation';
 
 /** A repository named as `owner/name`. */
 export interface RepoRef {
@@ -215,6 +216,10 @@ export interface ThreadComment {
 	readonly replies: readonly ThreadComment[];
 	/** True when GitHub has more replies than the first page holds. */
 	readonly hasMoreReplies: boolean;
+	/** Cursor of the next page of replies (when `hasMoreReplies`). */
+	readonly repliesCursor?: string;
+	/** What the viewer may do with the comment (GitHub's viewerCan* fields); absent: unknown, nothing offered. */
+	readonly permissions?: CommentPermissions;
 }
 
 /** A discussion or issue with its first page of comments, as a thread panel shows it. */
@@ -249,6 +254,15 @@ export interface Thread {
 	readonly commentCount: number;
 	/** True when GitHub has more top-level comments than the first page holds. */
 	readonly hasMoreComments: boolean;
+	/** Cursor of the next page of top-level comments (when `hasMoreComments`). */
+	readonly commentsCursor?: string;
+	/**
+	 * GitHub's `viewerCanReact`. Locking takes commenting and reacting away from everyone without
+	 * write access together, so on a locked thread this says whether the viewer may still reply.
+	 */
+	readonly viewerCanReact?: boolean;
+	/** What the viewer may do with the thread (viewerCan* fields and repository permission); absent: unknown. */
+	readonly permissions?: ThreadPermissions;
 }
 
 /** Which thread a write or a look-up is about. */
@@ -291,4 +305,19 @@ export interface FindCommentQuery {
 	readonly author?: string;
 	/** Discussions only: look among this top-level comment's replies. */
 	readonly replyToId?: string;
+}
+
+/** A discussion to start (the weekly digest): the repository's and category's node IDs, title and Markdown body. */
+export interface NewDiscussion {
+	readonly repositoryId: string;
+	readonly categoryId: string;
+	readonly title: string;
+	readonly body: string;
+}
+
+/** A discussion a write created. */
+export interface CreatedDiscussion {
+	readonly id: string;
+	readonly number: number;
+	readonly url: string;
 }

@@ -16,6 +16,8 @@ export interface IndexedItem {
 	readonly kind: IndexItemKind;
 	readonly title: string;
 	readonly closed: boolean;
+	/** Epoch ms of the last close, when closed (older caches and optimistic updates may lack it). */
+	readonly closedAt?: number;
 	readonly stateReason?: string;
 	readonly locked: boolean;
 	readonly author: string;
@@ -25,6 +27,8 @@ export interface IndexedItem {
 	readonly categoryId?: string;
 	/** Discussions in answerable categories only. */
 	readonly isAnswered?: boolean;
+	/** Epoch ms when the current answer was chosen (answered discussions). */
+	readonly answerChosenAt?: number;
 	/** Label names; undefined when the page did not ask (the stored value is then kept). */
 	readonly labels?: readonly string[];
 	/** Assignee logins; undefined when the page did not ask. */
@@ -42,6 +46,11 @@ export interface CommentEvent {
 	readonly createdAt: number;
 	readonly isAnswer: boolean;
 	readonly minimized: boolean;
+	/**
+	 * Why it is minimized, as GraphQL reports it (`spam`, `abuse`, `off-topic`, `outdated`, `resolved`,
+	 * `duplicate`); the index keeps those six and reads anything else back as `other`.
+	 */
+	readonly minimizedReason?: string;
 	/** The top-level comment a reply answers. */
 	readonly replyTo?: string;
 }
@@ -58,6 +67,11 @@ const ASSOCIATIONS: readonly AuthorAssociation[] = ['OWNER', 'MEMBER', 'COLLABOR
 const ASSOCIATION_CODE = new Map(ASSOCIATIONS.map((a, i) => [a, i]));
 const FLAG_ANSWER = 1;
 const FLAG_MINIMIZED = 2;
+/** Bits 3–5 of the flags: the minimized reason, as an index into {@link MINIMIZED_REASONS} (0: none known). */
+const REASON_SHIFT = 3;
+const REASON_MASK = 7 << REASON_SHIFT;
+const MINIMIZED_REASONS: readonly string[] = ['', 'spam', 'abuse', 'off-topic', 'outdated', 'resolved', 'duplicate', 'other'];
+const REASON_CODE = new Map(MINIMIZED_REASONS.map((r, i) => [r, i]));
 
 /** The association each `CommentColumns.assoc` code stands for. */
 export const INDEX_ASSOCIATIONS: readonly AuthorAssociation[] = ASSOCIATIONS;
@@ -65,6 +79,22 @@ export const INDEX_ASSOCIATIONS: readonly AuthorAssociation[] = ASSOCIATIONS;
 export const COMMENT_FLAG_ANSWER = FLAG_ANSWER;
 /** Bit of `CommentColumns.flags`: the comment is minimized (hidden). */
 export const COMMENT_FLAG_MINIMIZED = FLAG_MINIMIZED;
+
+/**
+ * True when `CommentColumns.flags` say the comment was minimized as spam, abuse or off-topic: such a
+ * comment is no response (community-metrics.md §6); outdated, resolved and duplicate ones still count.
+ */
+export function isDroppedByFlags(flags: number): boolean {
+	const code = (flags & REASON_MASK) >> REASON_SHIFT;
+	return (flags & FLAG_MINIMIZED) !== 0 && code >= 1 && code <= 3;
+}
+
+/** The flag bits of a minimized reason (GraphQL's `off-topic`, the mutation's `OFF_TOPIC`, any case). */
+function reasonBits(reason: string | undefined): number {
+	if (!reason) return 0;
+	const key = reason.toLowerCase().replace(/_/g, '-');
+	return (REASON_CODE.get(key) ?? MINIMIZED_REASONS.length - 1) << REASON_SHIFT;
+}
 
 /**
  * A read-only view of the comment columns for one-pass scans (triage, stats). Rows `0..length-1`
@@ -83,8 +113,11 @@ export interface CommentColumns {
 }
 const FLAG_REPLIES_FETCHED = 4;
 
-/** Layout version of the serialized index (both parts). */
-export const INDEX_FORMAT = 2;
+/**
+ * Layout version of the serialized index (both parts). 3: minimized reasons in the flags, `closedAt`,
+ * `answerChosenAt`, bots as `login[bot]`; an older cache fails validation and is rebuilt by a cold sync.
+ */
+export const INDEX_FORMAT = 3;
 
 /**
  * The items part of the disk cache: all the trees need for their first render, read first and alone.
@@ -222,7 +255,8 @@ export class RepoIndex {
 		c.author[row] = this.authorCodeOf(comment.author);
 		c.assoc[row] = ASSOCIATION_CODE.get(comment.association) ?? ASSOCIATION_CODE.get('NONE')!;
 		c.created[row] = comment.createdAt;
-		c.flags[row] = (c.flags[row]! & FLAG_REPLIES_FETCHED) | (comment.isAnswer ? FLAG_ANSWER : 0) | (comment.minimized ? FLAG_MINIMIZED : 0);
+		c.flags[row] = (c.flags[row]! & FLAG_REPLIES_FETCHED) | (comment.isAnswer ? FLAG_ANSWER : 0)
+			| (comment.minimized ? FLAG_MINIMIZED | reasonBits(comment.minimizedReason) : 0);
 		c.parent[row] = comment.replyTo === undefined ? -1 : (this.commentRow.get(comment.replyTo) ?? -1);
 	}
 
@@ -319,6 +353,73 @@ export class RepoIndex {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * Removes items (deleted or transferred on GitHub) with every comment and reply of theirs, their
+	 * comment cursors and counts; the rows left keep their order and the columns stay consistent.
+	 * Unknown ids are ignored. Returns how many items were removed. The comments must be loaded.
+	 */
+	removeItems(ids: Iterable<string>): number {
+		if (this.commentsPending) {
+			throw new Error('comments are not loaded yet: attach or discard them first');
+		}
+		const gone = new Set<number>();
+		for (const id of ids) {
+			const row = this.itemRow.get(id);
+			if (row !== undefined) gone.add(row);
+		}
+		if (gone.size === 0) {
+			return 0;
+		}
+		const itemMap = this.compactItems(gone);
+		this.compactComments(itemMap);
+		return gone.size;
+	}
+
+	/** Drops the item rows in `gone`; returns each old row's new row (-1: removed). */
+	private compactItems(gone: ReadonlySet<number>): Int32Array {
+		const itemMap = new Int32Array(this.itemList.length).fill(-1);
+		let next = 0;
+		this.itemList.forEach((item, row) => {
+			if (gone.has(row)) {
+				this.itemRow.delete(item.id);
+				this.cursors.delete(item.id);
+				this.topLevel.delete(item.id);
+				return;
+			}
+			itemMap[row] = next;
+			this.itemRow.set(item.id, next);
+			this.itemList[next++] = item;
+		});
+		this.itemList.length = next;
+		return itemMap;
+	}
+
+	/** Drops the comment rows of removed items and renumbers the rest (item and parent references). */
+	private compactComments(itemMap: Int32Array): void {
+		const c = this.cols;
+		const rowMap = new Int32Array(c.length).fill(-1);
+		let next = 0;
+		for (let row = 0; row < c.length; row++) {
+			if (itemMap[c.item[row]!]! >= 0) rowMap[row] = next++;
+			else this.commentRow.delete(this.commentIds[row]!);
+		}
+		for (let row = 0; row < c.length; row++) {
+			const to = rowMap[row]!;
+			if (to < 0) continue;
+			const parent = c.parent[row]!;
+			c.item[to] = itemMap[c.item[row]!]!;
+			c.author[to] = c.author[row]!;
+			c.assoc[to] = c.assoc[row]!;
+			c.created[to] = c.created[row]!;
+			c.flags[to] = c.flags[row]!;
+			c.parent[to] = parent < 0 ? -1 : rowMap[parent]!;
+			this.commentIds[to] = this.commentIds[row]!;
+			this.commentRow.set(this.commentIds[to]!, to);
+		}
+		c.length = next;
+		this.commentIds.length = next;
 	}
 
 	/** The items part for the disk cache (small: what the trees read first); a snapshot. */
@@ -426,6 +527,7 @@ export class RepoIndex {
 	private decode(row: number): CommentEvent {
 		const c = this.cols;
 		const parent = c.parent[row]!;
+		const reason = (c.flags[row]! & REASON_MASK) >> REASON_SHIFT;
 		return {
 			id: this.commentIds[row]!,
 			itemId: this.itemList[c.item[row]!]!.id,
@@ -434,6 +536,7 @@ export class RepoIndex {
 			createdAt: c.created[row]!,
 			isAnswer: (c.flags[row]! & FLAG_ANSWER) !== 0,
 			minimized: (c.flags[row]! & FLAG_MINIMIZED) !== 0,
+			...(reason > 0 ? { minimizedReason: MINIMIZED_REASONS[reason]! } : {}),
 			...(parent >= 0 ? { replyTo: this.commentIds[parent]! } : {}),
 		};
 	}
@@ -476,7 +579,7 @@ export function isSerializedIndexComments(data: unknown): data is SerializedInde
 	}
 	const inRange = (col: unknown[], max: number, min = 0) => col.every(v => Number.isInteger(v) && (v as number) >= min && (v as number) < max);
 	return ids.every(id => typeof id === 'string') && inRange(item, d.itemCount!) && inRange(author, d.authors.length)
-		&& inRange(assoc, ASSOCIATIONS.length) && inRange(flags, 8) && inRange(parent, ids.length, -1)
+		&& inRange(assoc, ASSOCIATIONS.length) && inRange(flags, 64) && inRange(parent, ids.length, -1)
 		&& created.every(t => Number.isFinite(t));
 }
 
@@ -497,7 +600,12 @@ function isItem(value: unknown): value is IndexedItem {
 	return !!i && typeof i.id === 'string' && typeof i.number === 'number' && (i.kind === 'issue' || i.kind === 'discussion')
 		&& typeof i.title === 'string' && typeof i.closed === 'boolean' && typeof i.author === 'string' && typeof i.association === 'string'
 		&& Number.isFinite(i.createdAt) && Number.isFinite(i.updatedAt) && typeof i.commentCount === 'number'
+		&& isOptionalTime(i.closedAt) && isOptionalTime(i.answerChosenAt)
 		&& isOptionalStrings(i.labels) && isOptionalStrings(i.assignees);
+}
+
+function isOptionalTime(value: unknown): boolean {
+	return value === undefined || (typeof value === 'number' && Number.isFinite(value));
 }
 
 function isOptionalStrings(value: unknown): boolean {

@@ -1,5 +1,6 @@
 import type { DiscussionCategory, DiscussionSummary, IssueSummary, Label, RepoRef } from './model';
 import { plural, type Translate } from './l10n';
+import { viewerFlags, type ViewerAccess } from './moderation';
 import { formatRepo } from './repoRef';
 import { formatAge, formatDateTime, formatMoment } from './time';
 
@@ -33,8 +34,11 @@ export interface RepositorySyncState {
 	readonly syncing?: boolean;
 }
 
-/** Describes a repository node, with its last sync when it has a local copy. */
-export function describeRepository(repo: RepoRef, source: 'settings' | 'workspace', d: DescribeContext, sync?: RepositorySyncState): ItemDescription {
+/**
+ * Describes a repository node, with its last sync when it has a local copy. `access` adds the
+ * viewer flags to the context value (`repository:settings:read`).
+ */
+export function describeRepository(repo: RepoRef, source: 'settings' | 'workspace', d: DescribeContext, sync?: RepositorySyncState, access?: ViewerAccess): ItemDescription {
 	const name = formatRepo(repo);
 	const origin = source === 'workspace' ? d.t('from the workspace') : d.t('from settings');
 	const synced = sync?.syncing ? d.t('syncing…')
@@ -44,7 +48,7 @@ export function describeRepository(repo: RepoRef, source: 'settings' | 'workspac
 		label: name,
 		description: synced ? `${origin} · ${synced}` : origin,
 		icon: 'repo',
-		contextValue: `repository:${source}`,
+		contextValue: [`repository:${source}`, ...viewerFlags(access)].join(':'),
 		tooltip: [name, origin, ...lastSynced],
 		accessibilityLabel: d.t('Repository {0}, {1}', name, synced ? `${origin}, ${synced}` : origin),
 	};
@@ -84,14 +88,18 @@ function discussionIcon(x: DiscussionSummary): { icon: string; iconColor?: strin
 	return { icon: 'comment-discussion' };
 }
 
-/** Describes a discussion row: title, number, author, answered/locked/closed, comment count, age. */
-export function describeDiscussion(x: DiscussionSummary, d: DescribeContext): ItemDescription {
+/**
+ * Describes a discussion row: title, number, author, answered/locked/closed, comment count, age.
+ * The context value is `discussion:<open|closed>:<plain|answered|unanswered>[:locked]`, then the
+ * viewer flags of `access` (`:read`, `:own`).
+ */
+export function describeDiscussion(x: DiscussionSummary, d: DescribeContext, access?: ViewerAccess): ItemDescription {
 	const comments = plural(d.t, d.locale, x.commentCount, {
 		one: '{0} comment', few: '{0} comments', many: '{0} comments', other: '{0} comments',
 	});
 	const age = formatAge(x.updatedAt, d.now, d.locale);
 	const states = discussionStates(x, d.t);
-	const flags = [x.closed ? 'closed' : 'open', x.isAnswered === undefined ? 'plain' : x.isAnswered ? 'answered' : 'unanswered', ...(x.locked ? ['locked'] : [])];
+	const flags = [x.closed ? 'closed' : 'open', x.isAnswered === undefined ? 'plain' : x.isAnswered ? 'answered' : 'unanswered', ...(x.locked ? ['locked'] : []), ...viewerFlags(access, x.author)];
 	return {
 		label: `#${x.number} ${x.title}`,
 		description: [x.author, comments, age].join(' · '),
@@ -108,8 +116,11 @@ export function describeDiscussion(x: DiscussionSummary, d: DescribeContext): It
 	};
 }
 
-/** Describes an issue row: title, number, author, labels, comment count, age. */
-export function describeIssue(x: IssueSummary, d: DescribeContext): ItemDescription {
+/**
+ * Describes an issue row: title, number, author, labels, comment count, age. The context value is
+ * `issue:<open|closed>[:locked]`, then the viewer flags of `access` (`:read`, `:own`).
+ */
+export function describeIssue(x: IssueSummary, d: DescribeContext, access?: ViewerAccess): ItemDescription {
 	const comments = plural(d.t, d.locale, x.commentCount, {
 		one: '{0} comment', few: '{0} comments', many: '{0} comments', other: '{0} comments',
 	});
@@ -121,7 +132,7 @@ export function describeIssue(x: IssueSummary, d: DescribeContext): ItemDescript
 		description: [...(labels.length ? [labels.join(', ')] : []), x.author, comments, age].join(' · '),
 		icon: x.locked ? 'lock' : x.state === 'OPEN' ? 'issues' : x.stateReason === 'NOT_PLANNED' ? 'circle-slash' : 'issue-closed',
 		iconColor: x.state === 'OPEN' ? 'charts.green' : 'charts.purple',
-		contextValue: `issue:${x.state === 'OPEN' ? 'open' : 'closed'}${x.locked ? ':locked' : ''}`,
+		contextValue: ['issue', x.state === 'OPEN' ? 'open' : 'closed', ...(x.locked ? ['locked'] : []), ...viewerFlags(access, x.author)].join(':'),
 		tooltip: [
 			`#${x.number} ${x.title}`,
 			d.t('by {0}, created {1}', x.author, formatDateTime(x.createdAt, d.locale)),

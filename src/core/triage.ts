@@ -4,7 +4,9 @@ import { COMMENT_FLAG_MINIMIZED, INDEX_ASSOCIATIONS, type CommentColumns, type I
 
 // The triage queue: what waits on the team across repositories, computed from the compact index in
 // two passes over the comment columns (no per-item filtering of comments), plus the pure "done" and
-// "snooze" transitions over a small persisted record. Pure: the clock, the team and `t` come in.
+// "snooze" transitions over a small persisted record. Pure: the clock, the team and `t` come in; the
+// per-author and per-item facts the scans need are memoised between recomputes, keyed by the index's
+// own arrays (B5: a recompute over 13,000 items reads no item object that cannot wait).
 //
 // Rules (community-metrics.md §6, adapted to what the index keeps):
 // - Team: OWNER, MEMBER or COLLABORATOR association, or a login in the configured team list.
@@ -98,21 +100,57 @@ export function slaState(since: number, now: number, sla: SlaHours = DEFAULT_SLA
 	return hours >= sla.breach ? 'breach' : hours >= sla.warn ? 'warn' : 'ok';
 }
 
-/** Author roles per author code: 1 team, 2 bot, 0 anyone else. */
-function authorRoles(authors: readonly string[], team: ReadonlySet<string>): Uint8Array {
-	const roles = new Uint8Array(authors.length);
-	for (let i = 0; i < authors.length; i++) {
-		const login = authors[i]!;
-		roles[i] = isBot(login) ? 2 : team.has(login.toLowerCase()) ? 1 : 0;
+const MINIMIZED = COMMENT_FLAG_MINIMIZED;
+const ROLE_OTHER = 0;
+const ROLE_TEAM = 1;
+const ROLE_BOT = 2;
+/** `authorOf` of an item that cannot wait (closed or locked): matches no author code. */
+const NO_AUTHOR = -2;
+
+/**
+ * Author codes and roles per comment-author table, kept between recomputes: the index's `authors`
+ * array only ever grows, so a cache keyed by the array is extended, never rebuilt. Roles depend on
+ * the team setting, so they are rebuilt when it changes.
+ */
+interface AuthorCache {
+	readonly codes: Map<string, number>;
+	codesFor: number;
+	roles: Uint8Array;
+	rolesFor: number;
+	teamKey: string;
+}
+const authorCaches = new WeakMap<readonly string[], AuthorCache>();
+
+/** The cached codes and roles (1 team, 2 bot, 0 anyone else) of an authors table, brought up to date. */
+function authorCache(authors: readonly string[], team: ReadonlySet<string>, teamKey: string): AuthorCache {
+	let cache = authorCaches.get(authors);
+	if (!cache) {
+		cache = { codes: new Map(), codesFor: 0, roles: new Uint8Array(0), rolesFor: 0, teamKey };
+		authorCaches.set(authors, cache);
 	}
-	return roles;
+	for (; cache.codesFor < authors.length; cache.codesFor++) cache.codes.set(authors[cache.codesFor]!, cache.codesFor);
+	if (cache.teamKey !== teamKey) {
+		cache.teamKey = teamKey;
+		cache.rolesFor = 0;
+	}
+	if (cache.rolesFor < authors.length) {
+		const roles = new Uint8Array(authors.length);
+		roles.set(cache.roles.subarray(0, cache.rolesFor));
+		for (let i = cache.rolesFor; i < authors.length; i++) {
+			const login = authors[i]!;
+			roles[i] = isBot(login) ? ROLE_BOT : team.size > 0 && team.has(login.toLowerCase()) ? ROLE_TEAM : ROLE_OTHER;
+		}
+		cache.roles = roles;
+		cache.rolesFor = authors.length;
+	}
+	return cache;
 }
 
 /** Per-item facts gathered from the comment columns. */
 interface Scan {
 	/** Latest team comment (-Infinity: none). */
 	readonly lastTeam: Float64Array;
-	/** Earliest non-team human comment after the team's last one (Infinity: none). */
+	/** Earliest non-team human comment after the team's last one (Infinity: none); only for candidates. */
 	readonly firstAfterTeam: Float64Array;
 	/** Latest non-team human comment. */
 	readonly lastOther: Float64Array;
@@ -122,101 +160,174 @@ interface Scan {
 	readonly responded: Uint8Array;
 }
 
-const MINIMIZED = COMMENT_FLAG_MINIMIZED;
+/** How an item's opening counts: its author is a bot (neither side), on the team, or someone else. */
+const OPENS_AS_NEITHER = 0;
+const OPENS_AS_TEAM = 1;
+const OPENS_AS_OTHER = 2;
 
-/** The author code of each item (-1 when the author never commented). */
-function itemAuthors(input: TriageRepoInput): Int32Array {
-	const codes = new Map<string, number>();
-	const authors = input.comments.authors;
-	for (let code = 0; code < authors.length; code++) codes.set(authors[code]!, code);
-	const out = new Int32Array(input.items.length);
-	for (let i = 0; i < out.length; i++) out[i] = codes.get(input.items[i]!.author) ?? -1;
-	return out;
+/**
+ * What the scan needs of each item, kept between recomputes in typed arrays so the hot loops read
+ * no item objects (they come in several shapes). Keyed by the items array; an entry is refreshed
+ * when the object at its index changed (the index replaces items on upsert), when its author was
+ * unknown and the authors table grew, or when the team changed.
+ */
+interface ItemFacts {
+	refs: (IndexedItem | undefined)[];
+	/** Author code; -1: never commented; {@link NO_AUTHOR}: closed or locked (cannot wait). */
+	authorOf: Int32Array;
+	opening: Uint8Array;
+	createdAt: Float64Array;
+	authorsSeen: number;
+	teamKey: string;
+	/** Scratch arrays of the scans, reused (refilled) by every recompute rather than reallocated. */
+	scratch?: { readonly s: Scan; readonly candidate: Uint8Array };
+}
+const itemFactsCache = new WeakMap<readonly IndexedItem[], ItemFacts>();
+
+function grow<T extends Int32Array | Uint8Array | Float64Array>(array: T, n: number, make: (n: number) => T): T {
+	if (array.length >= n) return array;
+	const bigger = make(Math.max(n, array.length * 2));
+	bigger.set(array);
+	return bigger;
 }
 
-/** Empty per-item arrays. */
-function emptyScan(n: number): Scan {
-	return {
-		lastTeam: new Float64Array(n).fill(-Infinity), firstAfterTeam: new Float64Array(n).fill(Infinity),
-		lastOther: new Float64Array(n).fill(-Infinity), lastAuthor: new Float64Array(n).fill(-Infinity), responded: new Uint8Array(n),
-	};
+/** The facts of item `i`, written into the cache. */
+function setFacts(f: ItemFacts, i: number, item: IndexedItem, codes: ReadonlyMap<string, number>, team: ReadonlySet<string>): void {
+	f.refs[i] = item;
+	f.createdAt[i] = item.createdAt;
+	if (item.closed || item.locked) {
+		f.authorOf[i] = NO_AUTHOR;
+		return;
+	}
+	f.authorOf[i] = codes.get(item.author) ?? -1;
+	f.opening[i] = isTeam(item.author, item.association, team) ? OPENS_AS_TEAM : isBot(item.author) ? OPENS_AS_NEITHER : OPENS_AS_OTHER;
+}
+
+/** The up-to-date facts of every item of an input. */
+function itemFacts(items: readonly IndexedItem[], authors: AuthorCache, authorCount: number, team: ReadonlySet<string>, teamKey: string): ItemFacts {
+	const n = items.length;
+	let f = itemFactsCache.get(items);
+	if (!f || f.teamKey !== teamKey) {
+		f = { refs: [], authorOf: new Int32Array(n), opening: new Uint8Array(n), createdAt: new Float64Array(n), authorsSeen: authorCount, teamKey };
+		itemFactsCache.set(items, f);
+	}
+	f.authorOf = grow(f.authorOf, n, k => new Int32Array(k));
+	f.opening = grow(f.opening, n, k => new Uint8Array(k));
+	f.createdAt = grow(f.createdAt, n, k => new Float64Array(k));
+	const authorsGrew = f.authorsSeen !== authorCount;
+	f.authorsSeen = authorCount;
+	const { refs, authorOf } = f;
+	for (let i = 0; i < n; i++) {
+		const item = items[i]!;
+		if (refs[i] !== item || (authorsGrew && authorOf[i] === -1)) setFacts(f, i, item, authors.codes, team);
+	}
+	return f;
 }
 
 /**
- * One pass over the columns. Comments usually arrive oldest first per item, so "the first non-team
- * comment after the team's last one" is kept on the fly; items whose comments arrive out of order
- * are marked and get an exact second pass (returned as true).
+ * Pass 1 over the columns: the order-independent maxima (latest team, other and author comment;
+ * whether anyone else responded). Comments of closed or locked items, hidden comments and bots are skipped.
  */
-function scanPass(input: TriageRepoInput, roles: Uint8Array, authorOf: Int32Array, s: Scan, unordered: Uint8Array): boolean {
-	const { length, item, author, assoc, created, flags } = input.comments;
-	const { lastTeam, firstAfterTeam, lastOther, lastAuthor, responded } = s;
+function maximaPass(c: CommentColumns, roles: Uint8Array, authorOf: Int32Array, s: Scan): void {
+	const { length, item, author, assoc, created, flags } = c;
+	const { lastTeam, lastOther, lastAuthor, responded } = s;
 	const teamAssoc = TEAM_ASSOC_CODE;
-	const latest = new Float64Array(input.items.length).fill(-Infinity);
-	let anyUnordered = false;
 	for (let row = 0; row < length; row++) {
+		const i = item[row]!;
+		const itemAuthor = authorOf[i]!;
+		if (itemAuthor === NO_AUTHOR) continue;
 		const code = author[row]!;
 		const role = roles[code]!;
-		if ((flags[row]! & MINIMIZED) !== 0 || role === 2) continue;
-		const i = item[row]!;
+		if (role === ROLE_BOT || (flags[row]! & MINIMIZED) !== 0) continue;
 		const at = created[row]!;
-		if (at < latest[i]!) {
-			unordered[i] = 1;
-			anyUnordered = true;
-		} else {
-			latest[i] = at;
-		}
-		if (code === authorOf[i]) {
+		if (code === itemAuthor) {
 			if (at > lastAuthor[i]!) lastAuthor[i] = at;
 		} else {
 			responded[i] = 1;
 		}
-		if (role === 1 || teamAssoc[assoc[row]!] === 1) {
-			if (at > lastTeam[i]!) {
-				lastTeam[i] = at;
-				if (firstAfterTeam[i]! <= at) firstAfterTeam[i] = Infinity;
-			}
-		} else {
-			if (at > lastOther[i]!) lastOther[i] = at;
-			if (at > lastTeam[i]! && at < firstAfterTeam[i]!) firstAfterTeam[i] = at;
+		if (role === ROLE_TEAM || teamAssoc[assoc[row]!] === 1) {
+			if (at > lastTeam[i]!) lastTeam[i] = at;
+		} else if (at > lastOther[i]!) {
+			lastOther[i] = at;
 		}
 	}
-	return anyUnordered;
 }
 
-/** The exact "first non-team comment after the team's last one" of the items marked unordered. */
-function fixUnordered(input: TriageRepoInput, roles: Uint8Array, s: Scan, unordered: Uint8Array): void {
-	const { length, item, author, assoc, created, flags } = input.comments;
+/** Pass 2, only for candidate items: the earliest non-team human comment after the team's last one. */
+function firstAfterTeamPass(c: CommentColumns, roles: Uint8Array, candidate: Uint8Array, s: Scan): void {
+	const { length, item, author, assoc, created, flags } = c;
 	const { lastTeam, firstAfterTeam } = s;
-	for (let i = 0; i < unordered.length; i++) if (unordered[i]) firstAfterTeam[i] = Infinity;
+	const teamAssoc = TEAM_ASSOC_CODE;
 	for (let row = 0; row < length; row++) {
 		const i = item[row]!;
-		if (!unordered[i]) continue;
+		if (candidate[i] === 0) continue;
 		const role = roles[author[row]!]!;
-		if ((flags[row]! & MINIMIZED) !== 0 || role === 2 || role === 1 || TEAM_ASSOC_CODE[assoc[row]!] === 1) continue;
+		if (role !== ROLE_OTHER || (flags[row]! & MINIMIZED) !== 0 || teamAssoc[assoc[row]!] === 1) continue;
 		const at = created[row]!;
 		if (at > lastTeam[i]! && at < firstAfterTeam[i]!) firstAfterTeam[i] = at;
 	}
 }
 
-/** The per-item facts of one repository: one pass, plus an exact pass only for out-of-order items. */
-function scan(input: TriageRepoInput, roles: Uint8Array): Scan {
-	const n = input.items.length;
-	const s = emptyScan(n);
-	const unordered = new Uint8Array(n);
-	if (scanPass(input, roles, itemAuthors(input), s, unordered)) fixUnordered(input, roles, s, unordered);
-	return s;
+/** The scan arrays for `n` items, reset: reused from the last recompute when large enough. */
+function scratch(f: ItemFacts, n: number): { s: Scan; candidate: Uint8Array } {
+	if (!f.scratch || f.scratch.candidate.length < n) {
+		const size = Math.max(n, (f.scratch?.candidate.length ?? 0) * 2);
+		f.scratch = {
+			s: { lastTeam: new Float64Array(size), firstAfterTeam: new Float64Array(size), lastOther: new Float64Array(size), lastAuthor: new Float64Array(size), responded: new Uint8Array(size) },
+			candidate: new Uint8Array(size),
+		};
+	}
+	const { s, candidate } = f.scratch;
+	s.lastTeam.fill(-Infinity, 0, n);
+	s.firstAfterTeam.fill(Infinity, 0, n);
+	s.lastOther.fill(-Infinity, 0, n);
+	s.lastAuthor.fill(-Infinity, 0, n);
+	s.responded.fill(0, 0, n);
+	candidate.fill(0, 0, n);
+	return f.scratch;
 }
 
-/** The queue entry of item `i`, or undefined when it does not wait on the team. */
-function entryOf(input: TriageRepoInput, i: number, s: Scan, team: ReadonlySet<string>, options: TriageOptions): TriageEntry | undefined {
+/** The latest team activity of item `i`, its opening included. */
+function lastTeamOf(f: ItemFacts, s: Scan, i: number): number {
+	const t = s.lastTeam[i]!;
+	return f.opening[i] === OPENS_AS_TEAM && f.createdAt[i]! > t ? f.createdAt[i]! : t;
+}
+
+/** The latest non-team human activity of item `i`, its opening included. */
+function lastOtherOf(f: ItemFacts, s: Scan, i: number): number {
+	const t = s.lastOther[i]!;
+	return f.opening[i] === OPENS_AS_OTHER && f.createdAt[i]! > t ? f.createdAt[i]! : t;
+}
+
+/**
+ * Scans one repository: the maxima of every item, then the items that wait (open, unlocked, the
+ * latest human activity not the team's), then the exact "first comment after the team" of those only.
+ * Returns the facts, the scan and the waiting items' indexes.
+ */
+function scan(input: TriageRepoInput, team: ReadonlySet<string>, teamKey: string): { f: ItemFacts; s: Scan; waiting: number[] } {
+	const n = input.items.length;
+	const authors = authorCache(input.comments.authors, team, teamKey);
+	const f = itemFacts(input.items, authors, input.comments.authors.length, team, teamKey);
+	const { s, candidate } = scratch(f, n);
+	maximaPass(input.comments, authors.roles, f.authorOf, s);
+	const waiting: number[] = [];
+	for (let i = 0; i < n; i++) {
+		if (f.authorOf[i] === NO_AUTHOR) continue;
+		const lastOther = lastOtherOf(f, s, i);
+		if (lastOther === -Infinity || lastOther <= lastTeamOf(f, s, i)) continue;
+		candidate[i] = 1;
+		waiting.push(i);
+	}
+	if (waiting.length > 0) firstAfterTeamPass(input.comments, authors.roles, candidate, s);
+	return { f, s, waiting };
+}
+
+/** The queue entry of waiting item `i`. */
+function entryOf(input: TriageRepoInput, i: number, f: ItemFacts, s: Scan, options: TriageOptions): TriageEntry {
 	const item = input.items[i]!;
-	if (item.closed || item.locked) return undefined;
-	const authorIsBot = isBot(item.author);
-	const authorIsTeam = isTeam(item.author, item.association, team);
-	const opensAsOther = !authorIsBot && !authorIsTeam;
-	const lastTeam = Math.max(s.lastTeam[i]!, authorIsTeam ? item.createdAt : -Infinity);
-	const lastOther = Math.max(s.lastOther[i]!, opensAsOther ? item.createdAt : -Infinity);
-	if (lastOther === -Infinity || lastOther <= lastTeam) return undefined;
+	const opensAsOther = f.opening[i] === OPENS_AS_OTHER;
+	const lastTeam = lastTeamOf(f, s, i);
+	const lastOther = lastOtherOf(f, s, i);
 	const firstAfter = opensAsOther && item.createdAt > lastTeam ? Math.min(item.createdAt, s.firstAfterTeam[i]!) : s.firstAfterTeam[i]!;
 	const reason = reasonOf(item, s, i, opensAsOther, lastTeam);
 	const waitingSince = reason === 'noResponse' ? item.createdAt : firstAfter;
@@ -241,13 +352,11 @@ function reasonOf(item: IndexedItem, s: Scan, i: number, opensAsOther: boolean, 
 /** Everything waiting on the team in these repositories, unsorted and unfiltered (see {@link sortTriage}). */
 export function computeTriage(inputs: readonly TriageRepoInput[], options: TriageOptions): TriageEntry[] {
 	const team = new Set((options.team ?? []).map(l => l.toLowerCase()));
+	const teamKey = [...team].sort().join('\n');
 	const out: TriageEntry[] = [];
 	for (const input of inputs) {
-		const s = scan(input, authorRoles(input.comments.authors, team));
-		for (let i = 0; i < input.items.length; i++) {
-			const entry = entryOf(input, i, s, team, options);
-			if (entry) out.push(entry);
-		}
+		const { f, s, waiting } = scan(input, team, teamKey);
+		for (const i of waiting) out.push(entryOf(input, i, f, s, options));
 	}
 	return out;
 }
@@ -257,16 +366,36 @@ export type TriageSort = 'sla' | 'age' | 'activity';
 
 const SLA_RANK: Readonly<Record<SlaState, number>> = { breach: 0, warn: 1, ok: 2 };
 
-const COMPARE: Readonly<Record<TriageSort, (a: TriageEntry, b: TriageEntry) => number>> = {
-	sla: (a, b) => SLA_RANK[a.sla] - SLA_RANK[b.sla] || a.waitingSince - b.waitingSince,
-	age: (a, b) => a.waitingSince - b.waitingSince,
-	activity: (a, b) => b.lastActivity - a.lastActivity,
-};
 
-/** A sorted copy: `sla` (breaches first, then oldest), `age` (oldest first) or `activity` (latest first); ties by repo and number. */
+/** The sort keys of each entry: primary and secondary (ascending), then repository rank and number. */
+function sortKeys(entries: readonly TriageEntry[], by: TriageSort): { first: Float64Array; second: Float64Array; repo: Uint32Array; number: Float64Array } {
+	const n = entries.length;
+	const first = new Float64Array(n);
+	const second = new Float64Array(n);
+	const repo = new Uint32Array(n);
+	const number = new Float64Array(n);
+	const repos = [...new Set(entries.map(e => e.repo))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	const rank = new Map(repos.map((r, i) => [r, i]));
+	for (let i = 0; i < n; i++) {
+		const e = entries[i]!;
+		first[i] = by === 'sla' ? SLA_RANK[e.sla] : by === 'age' ? e.waitingSince : -e.lastActivity;
+		second[i] = by === 'sla' ? e.waitingSince : 0;
+		repo[i] = rank.get(e.repo)!;
+		number[i] = e.number;
+	}
+	return { first, second, repo, number };
+}
+
+/**
+ * A sorted copy: `sla` (breaches first, then oldest), `age` (oldest first) or `activity` (latest
+ * first); ties by repo and number. Sorts indexes over numeric keys read once per entry.
+ */
 export function sortTriage(entries: readonly TriageEntry[], by: TriageSort = 'sla'): TriageEntry[] {
-	const compare = COMPARE[by];
-	return [...entries].sort((a, b) => compare(a, b) || (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : a.number - b.number));
+	const { first, second, repo, number } = sortKeys(entries, by);
+	const order = new Uint32Array(entries.length);
+	for (let i = 0; i < order.length; i++) order[i] = i;
+	order.sort((a, b) => first[a]! - first[b]! || second[a]! - second[b]! || repo[a]! - repo[b]! || number[a]! - number[b]!);
+	return Array.from(order, i => entries[i]!);
 }
 
 /** Filters of the queue; every one given must match. */
@@ -330,6 +459,51 @@ export function snoozeUntilAuthorReplies(marks: TriageMarks, entry: TriageEntry)
 	return { ...marks, [entry.id]: { untilAuthorReplies: entry.lastAuthorActivity } };
 }
 
+/** How long to snooze: some hours, until a moment (epoch ms), or until the author is active again. */
+export type SnoozeChoice =
+	| { readonly kind: 'hours'; readonly hours: number }
+	| { readonly kind: 'until'; readonly until: number }
+	| { readonly kind: 'authorReplies' };
+
+/** Marks every entry done until new non-team activity (bulk {@link markDone}). */
+export function markAllDone(marks: TriageMarks, entries: readonly TriageEntry[]): TriageMarks {
+	return entries.reduce(markDone, marks);
+}
+
+/** Snoozes every entry the same way; `now` turns hours into a moment. */
+export function snoozeAll(marks: TriageMarks, entries: readonly TriageEntry[], choice: SnoozeChoice, now: number): TriageMarks {
+	switch (choice.kind) {
+		case 'hours': return entries.reduce((m, e) => snoozeUntil(m, e, now + choice.hours * HOUR_MS), marks);
+		case 'until': return entries.reduce((m, e) => snoozeUntil(m, e, choice.until), marks);
+		case 'authorReplies': return entries.reduce(snoozeUntilAuthorReplies, marks);
+	}
+}
+
+/** The latest snooze date accepted: a year ahead. */
+const MAX_SNOOZE_MS = 366 * 24 * HOUR_MS;
+
+/**
+ * Parses "snooze until" input: a date `YYYY-MM-DD` (the item returns at the start of that day, local
+ * time). It must be a real date, after now and at most a year ahead; otherwise a message says why.
+ */
+export function parseSnoozeDate(text: string, now: number, t: Translate): { until: number } | { error: string } {
+	const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+	if (!m) return { error: t('Enter a date as YYYY-MM-DD, for example {0}.', isoDay(now + 7 * 24 * HOUR_MS)) };
+	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const date = new Date(year, month - 1, day);
+	if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return { error: t('{0} is not a date.', text.trim()) };
+	const until = date.getTime();
+	if (until <= now) return { error: t('Choose a day after today.') };
+	if (until > now + MAX_SNOOZE_MS) return { error: t('Choose a day within a year.') };
+	return { until };
+}
+
+/** `YYYY-MM-DD` of a moment, local time. */
+export function isoDay(ms: number): string {
+	const d = new Date(ms);
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** Removes the mark of an item (undo). */
 export function clearMark(marks: TriageMarks, id: string): TriageMarks {
 	if (!(id in marks)) return marks;
@@ -369,6 +543,39 @@ export function isTriageMarks(value: unknown): value is TriageMarks {
 	const finite = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
 	return Object.values(value).every(m => typeof m === 'object' && m !== null
 		&& finite((m as TriageMark).done) && finite((m as TriageMark).snoozeUntil) && finite((m as TriageMark).untilAuthorReplies));
+}
+
+/**
+ * SLA breaches to notify about. `known` holds the ids of the entries that were past the SLA at the
+ * previous look (undefined before the first one: everything already breached then is taken as known,
+ * so nothing old is announced at start-up). An entry is announced once when it becomes breached or
+ * comes back breached (after leaving the queue, or being done or snoozed); the returned `known`
+ * replaces the old one.
+ */
+export function newBreaches(entries: readonly TriageEntry[], known: ReadonlySet<string> | undefined): { fresh: TriageEntry[]; known: Set<string> } {
+	const breached = entries.filter(e => e.sla === 'breach');
+	return { fresh: known ? breached.filter(e => !known.has(e.id)) : [], known: new Set(breached.map(e => e.id)) };
+}
+
+/** The next moment (epoch ms, after `now`) an entry crosses a threshold, or undefined when none will. */
+export function nextSlaChange(entries: readonly TriageEntry[], now: number, sla: SlaHours = DEFAULT_SLA_HOURS): number | undefined {
+	let next = Infinity;
+	for (const e of entries) {
+		for (const hours of [sla.warn, sla.breach]) {
+			const at = e.waitingSince + hours * HOUR_MS;
+			if (at > now && at < next) next = at;
+		}
+	}
+	return next === Infinity ? undefined : next;
+}
+
+/** The earliest end of a timed snooze after `now`, or undefined when none is pending. */
+export function nextSnoozeEnd(marks: TriageMarks, now: number): number | undefined {
+	let next = Infinity;
+	for (const mark of Object.values(marks)) {
+		if (mark.snoozeUntil !== undefined && mark.snoozeUntil > now && mark.snoozeUntil < next) next = mark.snoozeUntil;
+	}
+	return next === Infinity ? undefined : next;
 }
 
 /** Counts for the status bar: entries waiting and how many breach. */

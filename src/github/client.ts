@@ -1,12 +1,15 @@
 import type {
 	AddCommentOptions,
 	CommentTarget,
+	CreatedDiscussion,
 	DiscussionCategory,
 	DiscussionListRequest,
 	DiscussionSummary,
 	FindCommentQuery,
 	IssueQuery,
 	IssueSummary,
+	Label,
+	NewDiscussion,
 	Page,
 	PageRequest,
 	PostedComment,
@@ -14,10 +17,12 @@ import type {
 	RepositoryInfo,
 	SavedReply,
 	Thread,
+	ThreadComment,
 	ThreadKind,
 	ThreadLocator,
 	Viewer,
 } from '../core/model';
+import type { AssignableUser, ModerationAction, ModerationState, ModerationTarget } from '../core/moderation';
 
 /**
  * The GitHub port. Callers get domain types only and never see Octokit or GraphQL shapes.
@@ -42,6 +47,12 @@ export interface GitHubClient {
 	 */
 	getThread(repo: RepoRef, kind: ThreadKind, number: number): Promise<Thread>;
 	/**
+	 * The next page of a thread's top-level comments after `page.after` (a `commentsCursor`), or,
+	 * with `replyToId`, of the replies to that discussion comment (a `repliesCursor`). Rejects with
+	 * `notFound` when the thread or comment is gone.
+	 */
+	getThreadComments(thread: ThreadLocator, page: { readonly after: string; readonly replyToId?: string }): Promise<Page<ThreadComment>>;
+	/**
 	 * Posts a comment on an issue (`addComment`) or a discussion (`addDiscussionComment`, with
 	 * `replyToId` for a reply within a top-level comment) and returns it. A write: never retried
 	 * automatically; a rejection of kind `network` or `server` means the outcome is unknown, so look
@@ -58,6 +69,25 @@ export interface GitHubClient {
 	 * GitHub returns none. Read-only: GitHub has no API to create or change them.
 	 */
 	listSavedReplies(): Promise<SavedReply[]>;
+	/**
+	 * Starts a discussion (`createDiscussion`) and returns its number and link. A notifying write:
+	 * never retried automatically; a `network` or `server` rejection means the outcome is unknown.
+	 */
+	createDiscussion(discussion: NewDiscussion): Promise<CreatedDiscussion>;
+	/** Every label of a repository (all pages), by name, with colour and description. */
+	listLabels(repo: RepoRef): Promise<Label[]>;
+	/** Up to 100 users who can be assigned to the repository's issues, matching `query` (login or name) when given. */
+	listAssignableUsers(repo: RepoRef, query?: string): Promise<AssignableUser[]>;
+	/**
+	 * Runs one moderation action (one mutation through the write queue) and returns GitHub's state
+	 * afterwards. Bad input (wrong reason for the kind, duplicate of an issue that does not exist) is
+	 * refused with `invalid`/`notFound` before anything changes; refusals come back as `forbidden`.
+	 * A write: never retried; a `network` or `server` rejection means the outcome is unknown, so read
+	 * {@link getModerationState} before reporting failure.
+	 */
+	moderate(target: ModerationTarget, action: ModerationAction): Promise<ModerationState>;
+	/** The moderation state of a thread, and with `commentId` of one of its comments. */
+	getModerationState(target: ModerationTarget, commentId?: string): Promise<ModerationState>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { stripMarker } from '../core/outbox';
+import { threadPermissions } from '../core/moderation';
 import type {
 	AuthorAssociation,
 	DiscussionCategory,
@@ -231,6 +232,7 @@ export function toThreadComment(raw: RawThreadCommentBase): ThreadComment {
 		reactions: toReactions(raw.reactionGroups),
 		replies: [],
 		hasMoreReplies: false,
+		permissions: { canMinimize: raw.viewerCanMinimize === true, canMarkAsAnswer: false, canUnmarkAsAnswer: false },
 	};
 }
 
@@ -240,14 +242,20 @@ export function toDiscussionComment(raw: RawDiscussionComment | RawDiscussionTop
 	return {
 		...toThreadComment(raw),
 		isAnswer: raw.isAnswer,
+		permissions: {
+			canMinimize: raw.viewerCanMinimize === true,
+			canMarkAsAnswer: raw.viewerCanMarkAsAnswer === true,
+			canUnmarkAsAnswer: raw.viewerCanUnmarkAsAnswer === true,
+		},
 		upvoteCount: raw.upvoteCount,
 		replies: compact(replies?.nodes).map(toDiscussionComment),
 		hasMoreReplies: replies?.pageInfo.hasNextPage ?? false,
+		repliesCursor: replies ? nextCursor(replies.pageInfo) : undefined,
 	};
 }
 
 /** Maps a discussion with its first page of comments. */
-export function toDiscussionThread(repo: RepoRef, raw: RawDiscussionThread): Thread {
+export function toDiscussionThread(repo: RepoRef, raw: RawDiscussionThread, viewerPermission?: string | null): Thread {
 	return {
 		kind: 'discussion', repo, id: raw.id, number: raw.number, title: raw.title, url: raw.url,
 		state: raw.closed ? 'CLOSED' : 'OPEN',
@@ -265,11 +273,14 @@ export function toDiscussionThread(repo: RepoRef, raw: RawDiscussionThread): Thr
 		comments: compact(raw.comments.nodes).map(toDiscussionComment),
 		commentCount: raw.comments.totalCount,
 		hasMoreComments: raw.comments.pageInfo.hasNextPage,
+		commentsCursor: nextCursor(raw.comments.pageInfo),
+		viewerCanReact: raw.viewerCanReact,
+		permissions: threadPermissions('discussion', { ...raw, viewerPermission }),
 	};
 }
 
 /** Maps an issue with its first page of comments. */
-export function toIssueThread(repo: RepoRef, raw: RawIssueThread): Thread {
+export function toIssueThread(repo: RepoRef, raw: RawIssueThread, viewerPermission?: string | null): Thread {
 	return {
 		kind: 'issue', repo, id: raw.id, number: raw.number, title: raw.title, url: raw.url,
 		state: raw.state === 'CLOSED' ? 'CLOSED' : 'OPEN',
@@ -283,6 +294,9 @@ export function toIssueThread(repo: RepoRef, raw: RawIssueThread): Thread {
 		comments: compact(raw.comments.nodes).map(toThreadComment),
 		commentCount: raw.comments.totalCount,
 		hasMoreComments: raw.comments.pageInfo.hasNextPage,
+		commentsCursor: nextCursor(raw.comments.pageInfo),
+		viewerCanReact: raw.viewerCanReact,
+		permissions: threadPermissions('issue', { ...raw, viewerPermission }),
 	};
 }
 

@@ -5,12 +5,15 @@ import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import type {
 	AddCommentOptions,
 	CommentTarget,
+	CreatedDiscussion,
 	DiscussionCategory,
 	DiscussionListRequest,
 	DiscussionSummary,
 	FindCommentQuery,
 	IssueQuery,
 	IssueSummary,
+	Label,
+	NewDiscussion,
 	Page,
 	PageRequest,
 	PostedComment,
@@ -19,15 +22,18 @@ import type {
 	RepositoryInfo,
 	SavedReply,
 	Thread,
+	ThreadComment,
 	ThreadKind,
 	ThreadLocator,
 	Viewer,
 } from '../core/model';
+import type { AssignableUser, ModerationAction, ModerationState, ModerationTarget } from '../core/moderation';
 import { isLoopbackHost } from '../core/serverUrl';
 import type { GitHubClient, TokenProvider } from './client';
+import { CREATE_DISCUSSION_MUTATION, createdDiscussionOf, type CreateDiscussionResult } from './createDiscussion';
 import { discussionsDisabledError, notFoundError, signedOutError, toGitHubError } from './errorMapping';
 import {
-	compact, isIssueNode, nextCursor, toCategory, toDiscussionSummary, toDiscussionThread, toIssueSummary, toIssueThread, toPage, toRepositoryInfo, toSavedReplies, toViewer,
+	compact, isIssueNode, nextCursor, toCategory, toDiscussionComment, toDiscussionSummary, toDiscussionThread, toIssueSummary, toIssueThread, toPage, toRepositoryInfo, toSavedReplies, toViewer,
 } from './mappers';
 import {
 	DISCUSSION_CATEGORIES_QUERY,
@@ -48,7 +54,10 @@ import {
 	type RestUser,
 	type SavedRepliesQueryResult,
 } from './queries';
+import * as moderation from './moderationRequests';
+import type { GraphQLCall } from './moderationRequests';
 import { findPostedComment, postedCommentOf } from './replyMappers';
+import { DISCUSSION_REPLIES_PAGE_QUERY, type DiscussionRepliesPageResult } from './threadPageQueries';
 import {
 	ADD_DISCUSSION_COMMENT_MUTATION,
 	ADD_ISSUE_COMMENT_MUTATION,
@@ -94,10 +103,12 @@ export interface OctokitClientOptions {
 	readonly writeGapMs?: number;
 	/** Gap between two notifying writes such as comments (default 3000 ms). */
 	readonly notifyingWriteGapMs?: number;
+	/** Clock of the write scheduler (default real time); the benchmark runs queued writes in modelled time. */
+	readonly clock?: { readonly now: () => number; readonly sleep: (ms: number) => Promise<void> };
 }
 
 /** {@link OctokitClientOptions} with every default applied. */
-export type OctokitClientSettings = Required<Omit<OctokitClientOptions, 'fetch'>> & { readonly fetch: typeof fetch };
+export type OctokitClientSettings = Required<Omit<OctokitClientOptions, 'fetch' | 'clock'>> & { readonly fetch: typeof fetch; readonly clock?: OctokitClientOptions['clock'] };
 
 /** What {@link createOctokit} wires together. */
 export interface OctokitDeps {
@@ -136,6 +147,7 @@ export function resolveSettings(options: OctokitClientOptions): OctokitClientSet
 		maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
 		writeGapMs: options.writeGapMs ?? 1000,
 		notifyingWriteGapMs: options.notifyingWriteGapMs ?? 3000,
+		clock: options.clock,
 	};
 }
 
@@ -213,6 +225,8 @@ export class OctokitGitHubClient implements GitHubClient {
 			maxWaitMs: settings.maxRateLimitWaitMs,
 			writeGapMs: settings.writeGapMs,
 			notifyingWriteGapMs: settings.notifyingWriteGapMs,
+			now: settings.clock?.now,
+			sleep: settings.clock?.sleep,
 		});
 		this.octokit = createOctokit({
 			settings,
@@ -289,18 +303,35 @@ export class OctokitGitHubClient implements GitHubClient {
 		return this.call(repo, () => kind === 'discussion' ? this.discussionThread(repo, number) : this.issueThread(repo, number));
 	}
 
-	private async discussionThread(repo: RepoRef, number: number): Promise<Thread> {
-		const data = await this.graphql<DiscussionThreadQueryResult>(DISCUSSION_THREAD_QUERY, { owner: repo.owner, name: repo.name, number });
-		if (!data.repository) throw notFoundError(repo);
-		if (!data.repository.discussion) throw notFoundError();
-		return toDiscussionThread(repo, data.repository.discussion);
+	/** @inheritdoc */
+	getThreadComments(thread: ThreadLocator, page: { readonly after: string; readonly replyToId?: string }): Promise<Page<ThreadComment>> {
+		return this.call(thread.repo, async () => {
+			if (page.replyToId !== undefined) return this.discussionReplies(page.replyToId, page.after);
+			const t = thread.kind === 'discussion'
+				? await this.discussionThread(thread.repo, thread.number, page.after)
+				: await this.issueThread(thread.repo, thread.number, page.after);
+			return { items: t.comments, totalCount: t.commentCount, nextCursor: t.commentsCursor };
+		});
 	}
 
-	private async issueThread(repo: RepoRef, number: number): Promise<Thread> {
-		const data = await this.graphql<IssueThreadQueryResult>(ISSUE_THREAD_QUERY, { owner: repo.owner, name: repo.name, number });
+	private async discussionReplies(id: string, cursor: string): Promise<Page<ThreadComment>> {
+		const data = await this.graphql<DiscussionRepliesPageResult>(DISCUSSION_REPLIES_PAGE_QUERY, { id, cursor });
+		if (!data.node?.replies) throw notFoundError();
+		return toPage(data.node.replies, toDiscussionComment);
+	}
+
+	private async discussionThread(repo: RepoRef, number: number, cursor?: string): Promise<Thread> {
+		const data = await this.graphql<DiscussionThreadQueryResult>(DISCUSSION_THREAD_QUERY, { owner: repo.owner, name: repo.name, number, cursor: cursor ?? null });
+		if (!data.repository) throw notFoundError(repo);
+		if (!data.repository.discussion) throw notFoundError();
+		return toDiscussionThread(repo, data.repository.discussion, data.repository.viewerPermission);
+	}
+
+	private async issueThread(repo: RepoRef, number: number, cursor?: string): Promise<Thread> {
+		const data = await this.graphql<IssueThreadQueryResult>(ISSUE_THREAD_QUERY, { owner: repo.owner, name: repo.name, number, cursor: cursor ?? null });
 		if (!data.repository) throw notFoundError(repo);
 		if (!data.repository.issue) throw notFoundError();
-		return toIssueThread(repo, data.repository.issue);
+		return toIssueThread(repo, data.repository.issue, data.repository.viewerPermission);
 	}
 
 	/** @inheritdoc */
@@ -325,6 +356,33 @@ export class OctokitGitHubClient implements GitHubClient {
 	listSavedReplies(): Promise<SavedReply[]> {
 		return this.call(undefined, async () => toSavedReplies(await this.graphql<SavedRepliesQueryResult>(SAVED_REPLIES_QUERY, {})));
 	}
+
+	/** @inheritdoc */
+	createDiscussion(discussion: NewDiscussion): Promise<CreatedDiscussion> {
+		return this.call(undefined, async () => createdDiscussionOf(await this.graphql<CreateDiscussionResult>(CREATE_DISCUSSION_MUTATION, { ...discussion })));
+	}
+
+	/** @inheritdoc */
+	listLabels(repo: RepoRef): Promise<Label[]> {
+		return this.call(repo, () => moderation.listLabels(this.gqlCall, repo));
+	}
+
+	/** @inheritdoc */
+	listAssignableUsers(repo: RepoRef, query?: string): Promise<AssignableUser[]> {
+		return this.call(repo, () => moderation.listAssignableUsers(this.gqlCall, repo, query));
+	}
+
+	/** @inheritdoc */
+	moderate(target: ModerationTarget, action: ModerationAction): Promise<ModerationState> {
+		return this.call(target.repo, () => moderation.moderate(this.gqlCall, target, action));
+	}
+
+	/** @inheritdoc */
+	getModerationState(target: ModerationTarget, commentId?: string): Promise<ModerationState> {
+		return this.call(target.repo, () => moderation.moderationState(this.gqlCall, target, commentId));
+	}
+
+	private readonly gqlCall: GraphQLCall = (document, variables) => this.graphql(document, variables);
 
 	private async recentComments(thread: ThreadLocator, replyToId: string | undefined): Promise<readonly (RawPostedComment | null)[]> {
 		const { repo, number } = thread;
@@ -363,9 +421,19 @@ export class OctokitGitHubClient implements GitHubClient {
 	/**
 	 * Runs a GraphQL read through the same scheduler, retries, rate-limit handling and error
 	 * mapping as every other call (used by `OctokitSyncSource`). Rejects with a GitHubError.
+	 * With `missingNodesAsNull`, a response whose only errors are NOT_FOUND (GitHub's answer for
+	 * a deleted id in `nodes(ids:)`: a null entry plus an error) resolves with its data.
 	 */
-	rawQuery<T>(document: string, variables: Record<string, unknown>, repo?: RepoRef): Promise<T> {
-		return this.call(repo, () => this.graphql<T>(document, variables));
+	rawQuery<T>(document: string, variables: Record<string, unknown>, repo?: RepoRef, options?: { readonly missingNodesAsNull?: boolean }): Promise<T> {
+		return this.call(repo, async () => {
+			try {
+				return await this.graphql<T>(document, variables);
+			} catch (error) {
+				const data = options?.missingNodesAsNull ? dataDespiteMissingNodes(error) : undefined;
+				if (data === undefined) throw error;
+				return data as T;
+			}
+		});
 	}
 
 	private graphql<T>(document: string, variables: Record<string, unknown>): Promise<T> {
@@ -390,6 +458,13 @@ export class OctokitGitHubClient implements GitHubClient {
 			throw mapped;
 		}
 	}
+}
+
+/** The partial data of a GraphQL response whose every error is NOT_FOUND, else undefined. */
+function dataDespiteMissingNodes(error: unknown): object | undefined {
+	const { data, errors } = (typeof error === 'object' && error !== null ? error : {}) as { data?: unknown; errors?: unknown };
+	const onlyNotFound = Array.isArray(errors) && errors.length > 0 && errors.every(e => (e as { type?: unknown } | null)?.type === 'NOT_FOUND');
+	return onlyNotFound && typeof data === 'object' && data !== null ? data : undefined;
 }
 
 /**

@@ -2,6 +2,14 @@ import type { RateLimitInfo, RepoRef } from '../core/model';
 import type { IndexItemKind } from '../core/repoIndex';
 import { notFoundError } from './errorMapping';
 import { compact } from './mappers';
+import {
+	MAX_CHECK_IDS,
+	RECONCILE_CHECK_QUERY,
+	RECONCILE_OPEN_IDS_QUERY,
+	type ReconcileCheckResult,
+	type ReconcileOpenIdsResult,
+} from './reconcileQueries';
+import { toIdPage, toItemCheck } from './reconcileMappers';
 import { toCommentEvent, toItemPage } from './syncMappers';
 import {
 	buildCommentPagesQuery,
@@ -17,11 +25,14 @@ import {
 	type SyncIssuesResult,
 	type SyncRepliesResult,
 } from './syncQueries';
-import type { ChangesRequest, ChangesResult, CommentPageRequest, CommentPageResult, ItemPage, ItemPageRequest, ReplyResult, SyncSource } from './syncSource';
+import type {
+	ChangesRequest, ChangesResult, CommentPageRequest, CommentPageResult, ItemCheck, ItemPage, ItemPageRequest, OpenIdsPage, OpenIdsRequest, ReplyResult, SyncSource,
+} from './syncSource';
 
 /** Runs a GraphQL read (in the extension: `OctokitGitHubClient.rawQuery`, so the scheduler applies). */
 export interface GraphQLReader {
-	rawQuery<T>(document: string, variables: Record<string, unknown>, repo?: RepoRef): Promise<T>;
+	/** With `missingNodesAsNull`, NOT_FOUND errors alone (deleted ids in `nodes(ids:)`) do not reject. */
+	rawQuery<T>(document: string, variables: Record<string, unknown>, repo?: RepoRef, options?: { readonly missingNodesAsNull?: boolean }): Promise<T>;
 	readonly lastRateLimit: RateLimitInfo | undefined;
 }
 
@@ -109,6 +120,39 @@ export class OctokitSyncSource implements SyncSource {
 			throw notFoundError(repo);
 		}
 		return { issues: toItemPage(data.repository.issues, 'issue'), discussions: toItemPage(data.repository.discussions, 'discussion') };
+	}
+
+	/** @inheritdoc */
+	async openIds(repo: RepoRef, request: OpenIdsRequest): Promise<OpenIdsPage> {
+		const issues = request.kinds.includes('issue');
+		const discussions = request.kinds.includes('discussion');
+		if (request.cursor !== undefined && issues === discussions) {
+			throw new RangeError('a cursor continues exactly one kind');
+		}
+		const data = await this.reader.rawQuery<ReconcileOpenIdsResult>(RECONCILE_OPEN_IDS_QUERY, {
+			owner: repo.owner, name: repo.name, cursor: request.cursor ?? null, issues, discussions,
+		}, repo);
+		if (!data.repository) {
+			throw notFoundError(repo);
+		}
+		const { id, issues: issuePage, discussions: discussionPage } = data.repository;
+		return { repositoryId: id, ...(issuePage ? { issues: toIdPage(issuePage) } : {}), ...(discussionPage ? { discussions: toIdPage(discussionPage) } : {}) };
+	}
+
+	/** @inheritdoc */
+	async checkItems(repositoryId: string, issueIds: readonly string[], discussionIds: readonly string[]): Promise<ItemCheck[]> {
+		if (issueIds.length > MAX_CHECK_IDS || discussionIds.length > MAX_CHECK_IDS) {
+			throw new RangeError(`at most ${MAX_CHECK_IDS} ids of each kind per request`);
+		}
+		if (issueIds.length + discussionIds.length === 0) {
+			return [];
+		}
+		const data = await this.reader.rawQuery<ReconcileCheckResult>(RECONCILE_CHECK_QUERY,
+			{ issueIds: [...issueIds], discussionIds: [...discussionIds] }, undefined, { missingNodesAsNull: true });
+		return [
+			...issueIds.map((id, i) => toItemCheck(id, data.issues[i], 'issue', repositoryId)),
+			...discussionIds.map((id, i) => toItemCheck(id, data.discussions[i], 'discussion', repositoryId)),
+		];
 	}
 }
 

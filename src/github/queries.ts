@@ -491,6 +491,9 @@ export const DISCUSSION_COMMENT_FIELDS = /* GraphQL */ `
 		isMinimized
 		minimizedReason
 		upvoteCount
+		viewerCanMinimize
+		viewerCanMarkAsAnswer
+		viewerCanUnmarkAsAnswer
 		reactionGroups {
 			...ReactionFields
 		}
@@ -505,6 +508,7 @@ export const DISCUSSION_COMMENT_FIELDS = /* GraphQL */ `
 export const DISCUSSION_THREAD_QUERY = /* GraphQL */ `
 	query DiscussionThread($owner: String!, $name: String!, $number: Int!, $cursor: String) {
 		repository(owner: $owner, name: $name) {
+			viewerPermission
 			discussion(number: $number) {
 				id
 				number
@@ -518,6 +522,9 @@ export const DISCUSSION_THREAD_QUERY = /* GraphQL */ `
 				activeLockReason
 				isAnswered
 				upvoteCount
+				viewerCanReact
+				viewerCanClose
+				viewerCanReopen
 				body
 				bodyHTML
 				author {
@@ -576,6 +583,7 @@ export const DISCUSSION_THREAD_QUERY = /* GraphQL */ `
 export const ISSUE_THREAD_QUERY = /* GraphQL */ `
 	query IssueThread($owner: String!, $name: String!, $number: Int!, $cursor: String) {
 		repository(owner: $owner, name: $name) {
+			viewerPermission
 			issue(number: $number) {
 				id
 				number
@@ -587,6 +595,9 @@ export const ISSUE_THREAD_QUERY = /* GraphQL */ `
 				stateReason
 				locked
 				activeLockReason
+				viewerCanReact
+				viewerCanClose
+				viewerCanReopen
 				body
 				bodyHTML
 				author {
@@ -619,6 +630,7 @@ export const ISSUE_THREAD_QUERY = /* GraphQL */ `
 						authorAssociation
 						isMinimized
 						minimizedReason
+						viewerCanMinimize
 						reactionGroups {
 							...ReactionFields
 						}
@@ -649,12 +661,15 @@ export interface RawThreadCommentBase {
 	isMinimized: boolean;
 	minimizedReason: string | null;
 	reactionGroups: RawReactionGroup[] | null;
+	viewerCanMinimize?: boolean;
 }
 
 /** Raw `DiscussionComment` as selected by {@link DISCUSSION_COMMENT_FIELDS}. */
 export interface RawDiscussionComment extends RawThreadCommentBase {
 	isAnswer: boolean;
 	upvoteCount: number;
+	viewerCanMarkAsAnswer?: boolean;
+	viewerCanUnmarkAsAnswer?: boolean;
 }
 
 /** A top-level discussion comment with its first page of replies. */
@@ -676,6 +691,9 @@ export interface RawDiscussionThread {
 	activeLockReason: RawLockReason | null;
 	isAnswered: boolean | null;
 	upvoteCount: number;
+	viewerCanReact: boolean;
+	viewerCanClose?: boolean;
+	viewerCanReopen?: boolean;
 	body: string;
 	bodyHTML: string;
 	author: RawActor | null;
@@ -689,7 +707,7 @@ export interface RawDiscussionThread {
 
 /** Raw result of {@link DISCUSSION_THREAD_QUERY}. */
 export interface DiscussionThreadQueryResult {
-	repository: { discussion: RawDiscussionThread | null } | null;
+	repository: { viewerPermission?: RawRepositoryPermission | null; discussion: RawDiscussionThread | null } | null;
 }
 
 /** Raw `Issue` as selected by {@link ISSUE_THREAD_QUERY}. */
@@ -704,6 +722,9 @@ export interface RawIssueThread {
 	stateReason: string | null;
 	locked: boolean;
 	activeLockReason: RawLockReason | null;
+	viewerCanReact: boolean;
+	viewerCanClose?: boolean;
+	viewerCanReopen?: boolean;
 	body: string;
 	bodyHTML: string;
 	author: RawActor | null;
@@ -715,5 +736,5 @@ export interface RawIssueThread {
 
 /** Raw result of {@link ISSUE_THREAD_QUERY}. */
 export interface IssueThreadQueryResult {
-	repository: { issue: RawIssueThread | null } | null;
+	repository: { viewerPermission?: RawRepositoryPermission | null; issue: RawIssueThread | null } | null;
 }

@@ -1,6 +1,7 @@
 import type { RateLimitInfo } from '../core/model';
 import { Semaphore } from '../core/semaphore';
-import { rateLimitedError } from './errorMapping';
+import { formatClock, rateLimitedError } from './errorMapping';
+import { GitHubError } from './errors';
 import type { RequestClass } from './requestPolicy';
 
 // When a request may go out (R1–R3). Reads share a small semaphore; writes go one at a time with
@@ -19,6 +20,10 @@ export interface SchedulerOptions {
 	readonly maxWaitMs?: number;
 	/** Longest secondary-limit cooldown after repeated hits (default 15 minutes). */
 	readonly maxSecondaryCooldownMs?: number;
+	/** Writes that may start within any minute (default 80, GitHub's content-creation limit). */
+	readonly maxWritesPerMinute?: number;
+	/** Notifying writes that may start within any hour (default 500, GitHub's hourly content limit). */
+	readonly maxNotifyingPerHour?: number;
 	readonly now?: () => number;
 	readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -27,6 +32,8 @@ export interface SchedulerOptions {
 const ALL = '*';
 /** Secondary-limit hits further apart than this do not count as repeats. */
 const STRIKE_MEMORY_MS = 10 * 60_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 
 /** Decides when each request may go out; one per client (host and account). */
 export class RequestScheduler {
@@ -34,6 +41,9 @@ export class RequestScheduler {
 	private writeTail: Promise<unknown> = Promise.resolve();
 	private lastWriteEnd = Number.NEGATIVE_INFINITY;
 	private lastNotifyingEnd = Number.NEGATIVE_INFINITY;
+	/** Start times of the writes of the last minute and of the notifying writes of the last hour. */
+	private readonly writeStarts: number[] = [];
+	private readonly notifyingStarts: number[] = [];
 	private readonly cooldowns = new Map<string, { until: number; secondary: boolean }>();
 	private strikes = 0;
 	private lastStrikeAt = Number.NEGATIVE_INFINITY;
@@ -127,11 +137,19 @@ export class RequestScheduler {
 		await this.waitOutCooldown(request.resource);
 		const gap = this.options.writeGapMs ?? 1000;
 		const notifyingGap = this.options.notifyingWriteGapMs ?? 3000;
-		const earliest = Math.max(this.lastWriteEnd + gap, request.notifying ? this.lastNotifyingEnd + notifyingGap : 0);
+		const earliest = Math.max(
+			this.lastWriteEnd + gap,
+			request.notifying ? this.lastNotifyingEnd + notifyingGap : 0,
+			this.windowFreeAt(request.notifying),
+		);
 		const wait = earliest - this.now();
+		if (wait > (this.options.maxWaitMs ?? 60_000)) {
+			throw new GitHubError('rateLimited', `Community Desk keeps under GitHub's limits on how many comments and changes may be sent; try again at ${formatClock(earliest)}.`, { resetAt: earliest });
+		}
 		if (wait > 0) {
 			await this.sleep(wait);
 		}
+		this.recordStart(request.notifying);
 		try {
 			return await task();
 		} finally {
@@ -141,4 +159,33 @@ export class RequestScheduler {
 			}
 		}
 	}
+
+	/**
+	 * When the per-minute write window (and, for notifying writes, the hourly one) has room for one
+	 * more: the client keeps under GitHub's secondary limits instead of finding them.
+	 */
+	private windowFreeAt(notifying: boolean): number {
+		const now = this.now();
+		prune(this.writeStarts, now - MINUTE_MS);
+		prune(this.notifyingStarts, now - HOUR_MS);
+		const perMinute = this.options.maxWritesPerMinute ?? 80;
+		const perHour = this.options.maxNotifyingPerHour ?? 500;
+		let at = 0;
+		if (this.writeStarts.length >= perMinute) at = this.writeStarts[this.writeStarts.length - perMinute]! + MINUTE_MS;
+		if (notifying && this.notifyingStarts.length >= perHour) at = Math.max(at, this.notifyingStarts[this.notifyingStarts.length - perHour]! + HOUR_MS);
+		return at;
+	}
+
+	private recordStart(notifying: boolean): void {
+		const now = this.now();
+		this.writeStarts.push(now);
+		if (notifying) this.notifyingStarts.push(now);
+	}
+}
+
+/** Drops the times at or before `cutoff` from the front of an ascending list. */
+function prune(times: number[], cutoff: number): void {
+	let n = 0;
+	while (n < times.length && times[n]! <= cutoff) n++;
+	if (n) times.splice(0, n);
 }

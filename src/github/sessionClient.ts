@@ -1,6 +1,7 @@
 import type {
-	AddCommentOptions, CommentTarget, DiscussionListRequest, FindCommentQuery, IssueQuery, PageRequest, RateLimitInfo, RepoRef, ThreadKind, ThreadLocator,
+	AddCommentOptions, CommentTarget, DiscussionListRequest, NewDiscussion, FindCommentQuery, IssueQuery, PageRequest, RateLimitInfo, RepoRef, ThreadKind, ThreadLocator,
 } from '../core/model';
+import type { ModerationAction, ModerationTarget } from '../core/moderation';
 import type { GitHubServer, ServerParseResult } from '../core/serverUrl';
 import type { GitHubClient, TokenProvider } from './client';
 import type { GraphQLReader } from './octokitSyncSource';
@@ -47,6 +48,10 @@ export class SessionGitHubClient implements GitHubClient {
 		return this.call(c => c.getThread(repo, kind, number));
 	}
 
+	getThreadComments(thread: ThreadLocator, page: { readonly after: string; readonly replyToId?: string }) {
+		return this.call(c => c.getThreadComments(thread, page));
+	}
+
 	addComment(thread: CommentTarget, body: string, options: AddCommentOptions) {
 		return this.call(c => c.addComment(thread, body, options));
 	}
@@ -59,14 +64,34 @@ export class SessionGitHubClient implements GitHubClient {
 		return this.call(c => c.listSavedReplies());
 	}
 
+	createDiscussion(discussion: NewDiscussion) {
+		return this.call(c => c.createDiscussion(discussion));
+	}
+
+	listLabels(repo: RepoRef) {
+		return this.call(c => c.listLabels(repo));
+	}
+
+	listAssignableUsers(repo: RepoRef, query?: string) {
+		return this.call(c => c.listAssignableUsers(repo, query));
+	}
+
+	moderate(target: ModerationTarget, action: ModerationAction) {
+		return this.call(c => c.moderate(target, action));
+	}
+
+	getModerationState(target: ModerationTarget, commentId?: string) {
+		return this.call(c => c.getModerationState(target, commentId));
+	}
+
 	/**
 	 * A GraphQL read through the current concrete client's pipeline (for the sync engine's
 	 * `OctokitSyncSource`); rejects with `invalid` when that client cannot run raw queries.
 	 */
-	rawQuery<T>(document: string, variables: Record<string, unknown>, repo?: RepoRef): Promise<T> {
+	rawQuery<T>(document: string, variables: Record<string, unknown>, repo?: RepoRef, options?: { readonly missingNodesAsNull?: boolean }): Promise<T> {
 		return this.call(c => {
 			if (!isGraphQLReader(c)) throw new GitHubError('invalid', 'This GitHub client cannot run sync queries.');
-			return c.rawQuery<T>(document, variables, repo);
+			return c.rawQuery<T>(document, variables, repo, options);
 		});
 	}
 

@@ -17,11 +17,13 @@ export const SYNC_ISSUE_COMMENT_FIELDS = /* GraphQL */ `
 	fragment SyncIssueComment on IssueComment {
 		id
 		author {
+			__typename
 			login
 		}
 		authorAssociation
 		createdAt
 		isMinimized
+		minimizedReason
 	}
 `;
 
@@ -30,12 +32,14 @@ export const SYNC_DISCUSSION_COMMENT_FIELDS = /* GraphQL */ `
 	fragment SyncDiscussionComment on DiscussionComment {
 		id
 		author {
+			__typename
 			login
 		}
 		authorAssociation
 		createdAt
 		isAnswer
 		isMinimized
+		minimizedReason
 	}
 `;
 
@@ -47,10 +51,12 @@ export const SYNC_ISSUE_FIELDS = /* GraphQL */ `
 		title
 		state
 		stateReason
+		closedAt
 		locked
 		createdAt
 		updatedAt
 		author {
+			__typename
 			login
 		}
 		authorAssociation
@@ -65,10 +71,12 @@ export const SYNC_DISCUSSION_FIELDS = /* GraphQL */ `
 		title
 		closed
 		stateReason
+		closedAt
 		locked
 		createdAt
 		updatedAt
 		author {
+			__typename
 			login
 		}
 		authorAssociation
@@ -76,6 +84,7 @@ export const SYNC_DISCUSSION_FIELDS = /* GraphQL */ `
 			id
 		}
 		isAnswered
+		answerChosenAt
 	}
 `;
 
@@ -353,13 +362,20 @@ export function buildCommentPagesQuery(kind: 'issue' | 'discussion', count: numb
 // ---------------------------------------------------------------------------------------------
 // Raw shapes
 
+/** Raw author as selected by the sync fragments (`__typename` tells bots apart). */
+export interface RawSyncActor extends RawActor {
+	__typename?: string;
+}
+
 /** Raw comment of either kind as selected by the fragments above. */
 export interface RawSyncComment {
 	id: string;
-	author: RawActor | null;
+	author: RawSyncActor | null;
 	authorAssociation: string;
 	createdAt: string;
 	isMinimized: boolean;
+	/** Lower case with dashes (`off-topic`); null when not minimized. Absent in older fixtures. */
+	minimizedReason?: string | null;
 	/** Discussion comments only. */
 	isAnswer?: boolean;
 }
@@ -381,13 +397,17 @@ export interface RawSyncItem {
 	/** Discussions. */
 	closed?: boolean;
 	stateReason: string | null;
+	/** Absent in older fixtures. */
+	closedAt?: string | null;
 	locked: boolean;
 	createdAt: string;
 	updatedAt: string;
-	author: RawActor | null;
+	author: RawSyncActor | null;
 	authorAssociation: string;
 	category?: { id: string };
 	isAnswered?: boolean | null;
+	/** Discussions. */
+	answerChosenAt?: string | null;
 	labels?: { nodes: ({ name: string } | null)[] | null } | null;
 	assignees?: { nodes: (RawActor | null)[] | null };
 	comments: RawSyncCommentPage;

@@ -62,6 +62,36 @@ export interface ChangesResult {
 	readonly discussions: ItemPage;
 }
 
+/** One page of the ids of open items of one kind. */
+export interface IdPage {
+	readonly ids: readonly string[];
+	readonly nextCursor?: string;
+	readonly totalCount: number;
+}
+
+/** A page of the reconcile's listing of open ids: the kinds asked for, and the repository's node id. */
+export interface OpenIdsPage {
+	readonly repositoryId: string;
+	readonly issues?: IdPage;
+	readonly discussions?: IdPage;
+}
+
+/** What the reconcile asks of the listing: both kinds at first, then one kind after its cursor. */
+export interface OpenIdsRequest {
+	readonly kinds: readonly IndexItemKind[];
+	/** Continues the only kind asked for. */
+	readonly cursor?: string;
+}
+
+/**
+ * What became of an item the listing of open ids lacked: `gone` (deleted, converted, or no longer
+ * visible: GitHub answers null), `moved` (now in another repository) or `present` with its sync
+ * fields (e.g. closed), to be stored.
+ */
+export type ItemCheck =
+	| { readonly id: string; readonly status: 'gone' | 'moved' }
+	| { readonly id: string; readonly status: 'present'; readonly item: IndexedItem };
+
 /**
  * The GitHub port of the sync engine: bulk, body-free reads into index records. Implemented by
  * {@link import('./octokitSyncSource').OctokitSyncSource}; rejects with a GitHubError.
@@ -77,6 +107,13 @@ export interface SyncSource {
 	replies(parentIds: readonly string[]): Promise<ReplyResult[]>;
 	/** The incremental probe: changed issues and latest discussions in one request. */
 	changes(repo: RepoRef, request: ChangesRequest): Promise<ChangesResult>;
+	/** The reconcile's listing: one page of the ids of open issues and/or open discussions (100 a page). */
+	openIds(repo: RepoRef, request: OpenIdsRequest): Promise<OpenIdsPage>;
+	/**
+	 * The reconcile's check of up to 100 issues and 100 discussions of the repository with node id
+	 * `repositoryId`, in one request; one result per id, in order (issues first).
+	 */
+	checkItems(repositoryId: string, issueIds: readonly string[], discussionIds: readonly string[]): Promise<ItemCheck[]>;
 	/** The GraphQL budget as last reported, if any. */
 	readonly rateLimit: RateLimitInfo | undefined;
 }

@@ -85,7 +85,11 @@ export class SyncService implements vscode.Disposable {
 		const key = `${p.host}\n${p.account}\n${formatRepo(ref).toLowerCase()}`;
 		let entry = this.repos.get(key);
 		if (!entry) {
-			entry = new RepoSync({ repo: ref, ...p, cache: this.cache, source: this.source, onPassDone: done => this.onPassDone(done) });
+			entry = new RepoSync({
+				repo: ref, ...p, cache: this.cache, source: this.source, onPassDone: done => this.onPassDone(done),
+				// The daily reconcile is background work: only while the window is focused (as the periodic refresh).
+				mayReconcile: () => vscode.window.state.focused,
+			});
 			this.repos.set(key, entry);
 			void this.startIfDue(entry);
 		}
@@ -103,7 +107,7 @@ export class SyncService implements vscode.Disposable {
 	async syncAll(): Promise<boolean> {
 		this.scheduler.reset();
 		const entries = await this.entries();
-		return entries.length > 0 && this.runSyncs(entries);
+		return entries.length > 0 && this.runSyncs(entries, true);
 	}
 
 	/** Watches the views: the periodic refresh runs only while one of them is visible and the window focused. */
@@ -196,14 +200,14 @@ export class SyncService implements vscode.Disposable {
 	}
 
 	/** Runs syncs under a window progress (cancellation aborts them); resolves true when items changed. */
-	private async runSyncs(entries: readonly RepoSync[]): Promise<boolean> {
+	private async runSyncs(entries: readonly RepoSync[], manual = false): Promise<boolean> {
 		const names = entries.map(e => formatRepo(e.repo)).join(', ');
 		const changed = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Syncing {0}', names), cancellable: true },
 			async (_progress, token) => {
 				const cancel = token.onCancellationRequested(() => entries.forEach(e => void e.abort()));
 				try {
-					const running = entries.map(e => this.syncOne(e));
+					const running = entries.map(e => this.syncOne(e, manual));
 					this.emitter.fire({ changed: false });
 					return (await Promise.all(running)).some(r => r.changed > 0);
 				} finally {
@@ -214,14 +218,15 @@ export class SyncService implements vscode.Disposable {
 		return changed;
 	}
 
-	private async syncOne(entry: RepoSync): Promise<RepoSyncResult> {
-		const result = await entry.sync();
+	private async syncOne(entry: RepoSync, manual: boolean): Promise<RepoSyncResult> {
+		const result = await entry.sync(manual);
 		const name = formatRepo(entry.repo);
 		if (result.error !== undefined) {
 			this.deps.logger.warn(`Sync of ${name} failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
 			this.deps.onError(result.error);
 		} else {
-			this.deps.logger.info(`Synced ${name}: ${result.changed} changed, ${result.requests} requests${result.complete ? '' : ' (stopped early)'}`);
+			const reconciled = result.reconciled ? ` (reconciled: ${result.reconciled.removed} removed, ${result.reconciled.updated} updated)` : '';
+			this.deps.logger.info(`Synced ${name}: ${result.changed} changed${reconciled}, ${result.requests} requests${result.complete ? '' : ' (stopped early)'}`);
 		}
 		return result;
 	}

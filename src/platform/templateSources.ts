@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Translate } from '../core/l10n';
 import { fromSavedReply, parseTemplate, type ReplyTemplate, type TemplateSource } from '../core/templates';
 import type { GitHubClient } from '../github/client';
-import { presentError } from '../github/presentation';
+import type { presentError } from '../github/presentation';
 
 /** Folder of team templates inside a workspace folder. */
 export const TEAM_TEMPLATE_DIR = ['.github', 'saved-replies'] as const;
@@ -28,6 +28,8 @@ export interface TemplateSourceDeps {
 	readonly globalStorageUri: vscode.Uri;
 	readonly client: Pick<GitHubClient, 'listSavedReplies'>;
 	readonly t: Translate;
+	/** The extension bundle's `presentError` (this module runs in the templates bundle, whose copy would not recognise the client's errors). */
+	readonly presentError: typeof presentError;
 }
 
 /**
@@ -62,7 +64,7 @@ async function loadGitHub(deps: TemplateSourceDeps): Promise<TemplateLoad> {
 		const replies = await deps.client.listSavedReplies();
 		return { templates: replies.map(r => fromSavedReply(r.id, r.title, r.body, deps.t)), notLoaded: [] };
 	} catch (error) {
-		const reason = deps.t('GitHub saved replies are not loaded: {0}', presentError(error, deps.t, vscode.env.language).message);
+		const reason = deps.t('GitHub saved replies are not loaded: {0}', deps.presentError(error, deps.t, vscode.env.language).message);
 		return { templates: [], notLoaded: [{ source: 'github', reason }] };
 	}
 }

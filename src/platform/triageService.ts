@@ -3,8 +3,8 @@ import { ConfigKeys } from '../constants';
 import type { DiscussionCategory, RepoRef } from '../core/model';
 import { formatRepo } from '../core/repoRef';
 import {
-	computeTriage, DEFAULT_SLA_HOURS, isTriageMarks, markDone, pruneMarks, snoozeUntil, visibleTriage,
-	type SlaHours, type TriageCategory, type TriageEntry, type TriageMarks, type TriageRepoInput,
+	computeTriage, DEFAULT_SLA_HOURS, isTriageMarks, markAllDone, nextSlaChange, nextSnoozeEnd, pruneMarks, snoozeAll, visibleTriage,
+	type SlaHours, type SnoozeChoice, type TriageCategory, type TriageEntry, type TriageMarks, type TriageRepoInput,
 } from '../core/triage';
 import type { Logger } from './logger';
 import type { SyncService } from './syncService';
@@ -19,6 +19,8 @@ export interface TriageServiceDeps {
 	/** The discussion categories of a repository (from GitHub when not cached). */
 	readonly fetchCategories: (repo: RepoRef) => Promise<DiscussionCategory[]>;
 	readonly host: () => string;
+	/** Other changes of the indexes to recompute on (moderation applies its changes to the index at once). */
+	readonly indexChanges?: readonly vscode.Event<unknown>[];
 	readonly now?: () => number;
 }
 
@@ -33,6 +35,9 @@ export interface TriageSnapshot {
 }
 
 const MARKS_KEY = 'communityDesk.triageMarks';
+/** Bounds of the timer that recomputes when an entry crosses an SLA threshold (setTimeout's limit is ~24.8 days). */
+const MIN_TIMER_MS = 60_000;
+const MAX_TIMER_MS = 24 * 3_600_000;
 const EMPTY: TriageSnapshot = { entries: [], pending: [], computedAt: 0 };
 
 /** The team setting, cleaned (strings only). */
@@ -42,7 +47,7 @@ function readTeam(): string[] {
 }
 
 /** The SLA setting, falling back to the defaults for anything that is not a non-negative number. */
-function readSla(): SlaHours {
+export function readSla(): SlaHours {
 	const value = vscode.workspace.getConfiguration(ConfigKeys.section).get<Partial<SlaHours>>(ConfigKeys.slaHours, DEFAULT_SLA_HOURS);
 	const hours = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
 	const warn = hours(value?.warn, DEFAULT_SLA_HOURS.warn);
@@ -52,7 +57,8 @@ function readSla(): SlaHours {
 /**
  * The triage queue over every configured repository's index: recomputed when the sync reports
  * changes (never at activation: it only reads indexes a view or the panel has loaded), with the
- * done/snooze marks persisted per host and account in globalState.
+ * done/snooze marks persisted per host and account in globalState. A timer recomputes when the next
+ * entry crosses an SLA threshold, so the status bar and breach notices follow the clock.
  */
 export class TriageService implements vscode.Disposable {
 	private readonly emitter = new vscode.EventEmitter<TriageSnapshot>();
@@ -63,6 +69,9 @@ export class TriageService implements vscode.Disposable {
 	private running: Promise<TriageSnapshot> | undefined;
 	private again = false;
 	private readonly now: () => number;
+	private timer: ReturnType<typeof setTimeout> | undefined;
+	/** When the next entry crosses an SLA threshold (Infinity: none will). */
+	private nextSla = Infinity;
 	private readonly disposables: vscode.Disposable[] = [this.emitter];
 
 	constructor(private readonly deps: TriageServiceDeps) {
@@ -72,6 +81,7 @@ export class TriageService implements vscode.Disposable {
 			vscode.workspace.onDidChangeConfiguration(e => {
 				if (e.affectsConfiguration(`${ConfigKeys.section}.${ConfigKeys.team}`) || e.affectsConfiguration(`${ConfigKeys.section}.${ConfigKeys.slaHours}`)) void this.refresh();
 			}),
+			...(deps.indexChanges ?? []).map(event => event(() => { if (this.snapshotValue.computedAt !== 0) void this.refresh(); })),
 		);
 	}
 
@@ -99,26 +109,35 @@ export class TriageService implements vscode.Disposable {
 		return this.running;
 	}
 
-	/** Marks an entry of the current queue done until new activity; false when it is not in the queue. */
-	markDone(id: string): Promise<boolean> {
-		return this.mark(id, (marks, entry) => markDone(marks, entry));
+	/** Syncs every repository now, then recomputes (the panel's refresh). Never rejects. */
+	async syncAndRefresh(): Promise<TriageSnapshot> {
+		await this.deps.sync.syncAll();
+		return this.refresh();
 	}
 
-	/** Snoozes an entry of the current queue for some hours; false when it is not in the queue. */
-	snooze(id: string, hours: number): Promise<boolean> {
-		return this.mark(id, (marks, entry) => snoozeUntil(marks, entry, this.now() + hours * 3_600_000));
+	/** Marks entries of the current queue done until new activity; resolves how many were in the queue. */
+	markDone(ids: readonly string[]): Promise<number> {
+		return this.mark(ids, (marks, entries) => markAllDone(marks, entries));
+	}
+
+	/** Snoozes entries of the current queue; resolves how many were in the queue. */
+	snooze(ids: readonly string[], choice: SnoozeChoice): Promise<number> {
+		return this.mark(ids, (marks, entries) => snoozeAll(marks, entries, choice, this.now()));
 	}
 
 	dispose(): void {
+		if (this.timer) clearTimeout(this.timer);
 		for (const d of this.disposables) d.dispose();
 	}
 
-	private async mark(id: string, change: (marks: TriageMarks, entry: TriageEntry) => TriageMarks): Promise<boolean> {
-		const entry = this.snapshotValue.entries.find(e => e.id === id);
-		if (!entry) return false;
-		await this.saveMarks(change(this.marks(), entry));
+	private async mark(ids: readonly string[], change: (marks: TriageMarks, entries: readonly TriageEntry[]) => TriageMarks): Promise<number> {
+		const wanted = new Set(ids);
+		const entries = this.snapshotValue.entries.filter(e => wanted.has(e.id));
+		if (entries.length === 0) return 0;
+		await this.saveMarks(change(this.marks(), entries));
+		this.schedule();
 		this.publish(this.snapshotValue.pending);
-		return true;
+		return entries.length;
 	}
 
 	private async compute(): Promise<TriageSnapshot> {
@@ -129,11 +148,22 @@ export class TriageService implements vscode.Disposable {
 			if (input) inputs.push(input);
 			else pending.push(formatRepo(repo));
 		}
-		this.all = computeTriage(inputs, { team: readTeam(), sla: readSla(), now: this.now() });
+		const sla = readSla();
+		this.all = computeTriage(inputs, { team: readTeam(), sla, now: this.now() });
 		const marks = this.marks();
 		const pruned = pruneMarks(marks, this.all, this.now());
 		if (pruned !== marks) await this.saveMarks(pruned);
+		this.nextSla = nextSlaChange(this.all, this.now(), sla) ?? Infinity;
+		this.schedule();
 		return this.publish(pending);
+	}
+
+	/** Recomputes when the next entry crosses a threshold or the next snooze ends (checked at least daily). */
+	private schedule(): void {
+		if (this.timer) clearTimeout(this.timer);
+		const next = Math.min(this.nextSla, nextSnoozeEnd(this.marks(), this.now()) ?? Infinity);
+		const delay = Math.min(MAX_TIMER_MS, Math.max(MIN_TIMER_MS, next - this.now()));
+		this.timer = setTimeout(() => { this.timer = undefined; void this.refresh(); }, delay);
 	}
 
 	private publish(pending: readonly string[]): TriageSnapshot {

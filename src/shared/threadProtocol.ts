@@ -32,7 +32,23 @@ export interface ThreadCommentDto {
 	readonly upvoteCount?: number;
 	readonly replies: readonly ThreadCommentDto[];
 	readonly hasMoreReplies: boolean;
+	/** Moderation actions the viewer may take on this comment now (host-decided; none when unknown). */
+	readonly actions?: readonly CommentActionDto[];
+	/** Set while a moderation change of this comment is on its way to GitHub (shown at once, undone if refused). */
+	readonly pending?: ModerationActionDto;
 }
+
+/** Thread-level moderation actions (each runs one `communityDesk.moderation.*` command on the host). */
+export type ThreadActionDto = 'labels' | 'assign' | 'close' | 'reopen' | 'lock' | 'unlock';
+/** Comment-level moderation actions. */
+export type CommentActionDto = 'markAnswer' | 'unmarkAnswer' | 'hide' | 'unhide';
+/** Everything the panel can ask the host to run: the actions above plus "Open on GitHub for…". */
+export type ModerationActionDto = ThreadActionDto | CommentActionDto | 'openOnGitHubFor';
+
+/** Every {@link ThreadActionDto}, in toolbar order. */
+export const THREAD_ACTIONS: readonly ThreadActionDto[] = ['labels', 'assign', 'close', 'reopen', 'lock', 'unlock'];
+/** Every {@link CommentActionDto}, in toolbar order. */
+export const COMMENT_ACTIONS: readonly CommentActionDto[] = ['markAnswer', 'unmarkAnswer', 'hide', 'unhide'];
 
 /** A discussion or issue as the panel shows it. */
 export interface ThreadDto {
@@ -61,6 +77,20 @@ export interface ThreadDto {
 	readonly comments: readonly ThreadCommentDto[];
 	readonly commentCount: number;
 	readonly hasMoreComments: boolean;
+	/** Thread-level moderation actions the viewer may take now (host-decided; none when unknown). */
+	readonly actions?: readonly ThreadActionDto[];
+	/** Whether "Open on GitHub for…" (pin, transfer, convert: no API) is offered. */
+	readonly gitHubOnly?: boolean;
+	/** Whether reply boxes show: unlocked threads, and locked ones the viewer may still comment on. */
+	readonly canReply?: boolean;
+	/** Set while a thread-level moderation change is on its way to GitHub (shown at once, undone if refused). */
+	readonly pending?: ModerationActionDto;
+}
+
+/** An action the user started in this panel whose outcome is not known yet (its buttons are disabled). */
+export interface RunningModerationDto {
+	readonly action: ModerationActionDto;
+	readonly commentId?: string;
 }
 
 /** Keys of the strings the host translates for the panel (English source text lives in the host). */
@@ -71,7 +101,9 @@ export type ThreadStringKey =
 	| 'threadBody' | 'emptyBody' | 'error' | 'category' | 'reason' | 'keyboardHelp'
 	| 'replyLabel' | 'replyToLabel' | 'replyPlaceholder' | 'reply' | 'send' | 'sendAgain' | 'cancel' | 'preview' | 'edit' | 'previewLabel'
 	| 'previewEmpty' | 'sendHint' | 'sending' | 'sent' | 'checking' | 'notConfirmed' | 'sendFailed' | 'lockedNoReply' | 'draftRestored'
-	| 'useTemplate';
+	| 'useTemplate' | 'lockedCanReply' | 'loadMoreComments' | 'loadMoreReplies' | 'loadingMore'
+	| 'moderation' | 'commentActions' | 'openOnGitHubForIssue'
+	| `action.${ModerationActionDto}` | `pending.${ThreadActionDto | CommentActionDto}`;
 
 /** Translated strings, `{0}`-style placeholders filled in by the webview. */
 export type ThreadStrings = Readonly<Record<ThreadStringKey, string>>;
@@ -89,6 +121,12 @@ export interface ThreadSnapshot {
 	readonly thread?: ThreadDto;
 	/** A user-facing message when `status` is `error`. */
 	readonly error?: string;
+	/** Moderation started in this panel and not answered yet. */
+	readonly running?: RunningModerationDto;
+	/** The last failure of an action or "Load more" (shown with role=alert), e.g. GitHub refused a change and it was undone. */
+	readonly notice?: string;
+	/** "Load more" requests in flight: `''` for comments, else the comment whose replies load. */
+	readonly loadingMore?: readonly string[];
 }
 
 /** A saved draft of one reply box (`replyToId` null: the thread's own box). */
@@ -137,6 +175,13 @@ export type ThreadProtocol = {
 		'draft/save': DraftParams;
 		/** Send a reply from a box of this panel's thread (the host decides the target). */
 		'reply/send': DraftParams;
+		/**
+		 * Run a moderation action on this panel's thread (or one of its comments). The host checks it
+		 * is offered, runs the command (which prompts and confirms in host UI) and refetches.
+		 */
+		'moderation/run': ModerationParams;
+		/** Load the next page of comments (`replyToId` null) or of one comment's replies. */
+		'comments/loadMore': { replyToId: string | null };
 	};
 	readonly notifications: {
 		'thread/didChange': ThreadSnapshot;
@@ -158,12 +203,21 @@ export interface DraftParams {
 	readonly updatedAt: number;
 }
 
+/** Params of `moderation/run`. */
+export interface ModerationParams {
+	readonly action: ModerationActionDto;
+	/** The comment of a comment-level action (a node ID the host checks against its own thread). */
+	readonly commentId?: string;
+}
+
 /** A validated inbound message of the thread panel. */
 export type ThreadInbound =
 	| { readonly kind: 'request'; readonly id: number; readonly method: 'thread/get'; readonly params: undefined }
 	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh' | 'template/pick'; readonly params: undefined }
 	| { readonly kind: 'command'; readonly method: 'link/open'; readonly params: { url: string } }
-	| { readonly kind: 'command'; readonly method: 'draft/save' | 'reply/send'; readonly params: DraftParams };
+	| { readonly kind: 'command'; readonly method: 'draft/save' | 'reply/send'; readonly params: DraftParams }
+	| { readonly kind: 'command'; readonly method: 'moderation/run'; readonly params: ModerationParams }
+	| { readonly kind: 'command'; readonly method: 'comments/loadMore'; readonly params: { replyToId: string | null } };
 
 /** Longest URL a link click may carry. */
 export const MAX_URL_LENGTH = 4096;
@@ -187,6 +241,27 @@ export function parseDraftParams(value: unknown, send = false): DraftParams | un
 }
 
 /**
+ * Validates the params of `moderation/run`: a known action; a node ID exactly for comment actions.
+ * Whether the action is offered for that comment is the host's check (M2).
+ */
+export function parseModerationParams(value: unknown): ModerationParams | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const v = value as Record<string, unknown>;
+	const action = v.action;
+	const comment = (COMMENT_ACTIONS as readonly unknown[]).includes(action);
+	if (!comment && !(THREAD_ACTIONS as readonly unknown[]).includes(action) && action !== 'openOnGitHubFor') return undefined;
+	if (!comment) return v.commentId === undefined ? { action: action as ModerationActionDto } : undefined;
+	return typeof v.commentId === 'string' && NODE_ID.test(v.commentId) ? { action: action as CommentActionDto, commentId: v.commentId } : undefined;
+}
+
+/** Validates the params of `comments/loadMore`: null, or a node ID. */
+function parseLoadMoreParams(value: unknown): { replyToId: string | null } | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const id = (value as Record<string, unknown>).replyToId ?? null;
+	return id === null || (typeof id === 'string' && NODE_ID.test(id)) ? { replyToId: id } : undefined;
+}
+
+/**
  * Validates an inbound message (security checklist M1): the envelope, a known method of the right
  * kind, and its params. Returns undefined for anything else, which the caller drops.
  */
@@ -199,6 +274,14 @@ export function parseThreadMessage(value: unknown): ThreadInbound | undefined {
 	if (value.method === 'draft/save' || value.method === 'reply/send') {
 		const params = parseDraftParams(value.params, value.method === 'reply/send');
 		return params ? { kind: 'command', method: value.method, params } : undefined;
+	}
+	if (value.method === 'moderation/run') {
+		const params = parseModerationParams(value.params);
+		return params ? { kind: 'command', method: 'moderation/run', params } : undefined;
+	}
+	if (value.method === 'comments/loadMore') {
+		const params = parseLoadMoreParams(value.params);
+		return params ? { kind: 'command', method: 'comments/loadMore', params } : undefined;
 	}
 	if (value.method !== 'link/open') return undefined;
 	const params = value.params as { url?: unknown } | null | undefined;

@@ -67,16 +67,33 @@ export interface TriageSnapshotDto {
 	readonly categories: readonly TriageOptionDto[];
 }
 
+/** The moderation actions the panel offers (the moderation commands do the work and ask for details). */
+export type TriageModerationAction = 'labels' | 'assign' | 'close';
+
+/** How to snooze, when the webview already knows (otherwise the host asks). `date` is `YYYY-MM-DD`. */
+export type TriageSnoozeDto =
+	| { readonly kind: 'hours'; readonly hours: number }
+	| { readonly kind: 'date'; readonly date: string }
+	| { readonly kind: 'authorReplies' };
+
+/** Rows acted on: the selection, or the focused row. */
+export interface TriageIdsDto {
+	readonly ids: readonly string[];
+}
+
 /** The triage panel's messages. */
 export interface TriageProtocol {
 	readonly requests: Record<never, never>;
 	readonly commands: {
 		readonly 'webview/ready': undefined;
+		/** Syncs the repositories, then recomputes the queue. */
 		readonly 'triage/refresh': undefined;
 		readonly 'triage/setView': TriageViewDto;
 		readonly 'triage/open': { readonly id: string };
-		readonly 'triage/done': { readonly id: string };
-		readonly 'triage/snooze': { readonly id: string };
+		/** Done until new activity. */
+		readonly 'triage/done': TriageIdsDto;
+		readonly 'triage/snooze': TriageIdsDto & { readonly snooze?: TriageSnoozeDto };
+		readonly 'triage/moderate': TriageIdsDto & { readonly action: TriageModerationAction };
 	};
 	readonly notifications: {
 		readonly 'triage/didChange': TriageSnapshotDto;
@@ -95,8 +112,11 @@ export type TriageInbound = {
 export const DEFAULT_TRIAGE_VIEW: TriageViewDto = { sort: 'sla', repo: '', kind: '', label: '', categoryId: '', firstTimersOnly: false, minAgeHours: 0, text: '' };
 
 const SORTS: readonly string[] = ['sla', 'age', 'activity'];
+const ACTIONS: readonly string[] = ['labels', 'assign', 'close'];
 const MAX_TEXT = 200;
 const MAX_ID = 200;
+/** The most rows one bulk action may name (a whole L-size queue fits). */
+export const MAX_TRIAGE_IDS = 20_000;
 
 function shortString(v: unknown, max = MAX_TEXT): v is string {
 	return typeof v === 'string' && v.length <= max;
@@ -115,6 +135,28 @@ export function parseTriageView(value: unknown): TriageViewDto | undefined {
 	} : undefined;
 }
 
+function isId(v: unknown): v is string {
+	return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID;
+}
+
+/** Validates a list of row ids: 1 to {@link MAX_TRIAGE_IDS} ids, each a short non-empty string; duplicates dropped. */
+export function parseTriageIds(value: unknown): string[] | undefined {
+	const ids = (value as { ids?: unknown } | null | undefined)?.ids;
+	if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_TRIAGE_IDS || !ids.every(isId)) return undefined;
+	return [...new Set(ids)];
+}
+
+/** Validates a snooze choice; undefined when absent or malformed (`ok` false when malformed). */
+export function parseTriageSnooze(value: unknown): { ok: boolean; snooze?: TriageSnoozeDto } {
+	if (value === undefined) return { ok: true };
+	if (typeof value !== 'object' || value === null) return { ok: false };
+	const v = value as Record<string, unknown>;
+	if (v.kind === 'authorReplies') return { ok: true, snooze: { kind: 'authorReplies' } };
+	if (v.kind === 'hours' && typeof v.hours === 'number' && Number.isFinite(v.hours) && v.hours > 0 && v.hours <= 24 * 366) return { ok: true, snooze: { kind: 'hours', hours: v.hours } };
+	if (v.kind === 'date' && typeof v.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.date)) return { ok: true, snooze: { kind: 'date', date: v.date } };
+	return { ok: false };
+}
+
 /** Validates an inbound message (envelope, method and params); undefined means drop it. */
 export function parseTriageMessage(value: unknown): TriageInbound | undefined {
 	if (!isWebviewEnvelope(value) || value.kind !== 'command') return undefined;
@@ -126,11 +168,25 @@ export function parseTriageMessage(value: unknown): TriageInbound | undefined {
 			const view = parseTriageView(value.params);
 			return view && { kind: 'command', method: 'triage/setView', params: view };
 		}
-		case 'triage/open':
-		case 'triage/done':
-		case 'triage/snooze': {
+		case 'triage/open': {
 			const id = (value.params as { id?: unknown } | null | undefined)?.id;
-			return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID ? { kind: 'command', method: value.method, params: { id } } : undefined;
+			return isId(id) ? { kind: 'command', method: value.method, params: { id } } : undefined;
+		}
+		case 'triage/done': {
+			const ids = parseTriageIds(value.params);
+			return ids && { kind: 'command', method: value.method, params: { ids } };
+		}
+		case 'triage/snooze': {
+			const ids = parseTriageIds(value.params);
+			if (!ids) return undefined;
+			const snooze = parseTriageSnooze((value.params as { snooze?: unknown }).snooze);
+			if (!snooze.ok) return undefined;
+			return { kind: 'command', method: value.method, params: snooze.snooze ? { ids, snooze: snooze.snooze } : { ids } };
+		}
+		case 'triage/moderate': {
+			const ids = parseTriageIds(value.params);
+			const action = ids && (value.params as { action?: unknown }).action;
+			return ids && typeof action === 'string' && ACTIONS.includes(action) ? { kind: 'command', method: value.method, params: { ids, action: action as TriageModerationAction } } : undefined;
 		}
 		default:
 			return undefined;

@@ -3,6 +3,7 @@ import type { RepoIndex } from '../core/repoIndex';
 import type { SyncSource } from '../github/syncSource';
 import type { CacheStore } from '../storage/cacheStore';
 import { RepoIndexStore } from '../storage/indexStore';
+import { isReconcileDue } from './reconcile';
 import { SyncEngine } from './syncEngine';
 
 // One repository of one host and account: its index (items read lazily from the disk cache, comments
@@ -14,6 +15,8 @@ import { SyncEngine } from './syncEngine';
 export interface RepoSyncMeta {
 	/** Epoch ms of the last sync that finished. */
 	readonly syncedAt?: number;
+	/** Epoch ms of the last complete reconcile (or cold sync), so a restart does not redo it. */
+	readonly reconciledAt?: number;
 	readonly categories?: readonly DiscussionCategory[];
 }
 
@@ -26,6 +29,8 @@ export interface RepoSyncResult {
 	readonly complete: boolean;
 	/** The failure, when it failed (the index keeps what was stored). */
 	readonly error?: unknown;
+	/** Set when the run reconciled: items removed (deleted or transferred) and updated (counted in `changed`). */
+	readonly reconciled?: { readonly removed: number; readonly updated: number };
 }
 
 /** Options of {@link RepoSync}. */
@@ -38,6 +43,8 @@ export interface RepoSyncOptions {
 	readonly now?: () => number;
 	/** Called after every pass of a cold sync has been saved, with the passes done so far. */
 	readonly onPassDone?: (done: readonly string[]) => void;
+	/** Whether a due reconcile may run now (in the extension: the window is focused); default yes. */
+	readonly mayReconcile?: () => boolean;
 }
 
 /** Every pass of a cold sync (the engine's order); an index whose checkpoint has them all is complete. */
@@ -54,6 +61,7 @@ export function isRepoSyncMeta(data: unknown): data is RepoSyncMeta {
 	const isCategory = (c: Partial<DiscussionCategory> | null): boolean => !!c && typeof c.id === 'string' && typeof c.name === 'string'
 		&& typeof c.slug === 'string' && typeof c.emoji === 'string' && typeof c.isAnswerable === 'boolean';
 	return typeof d === 'object' && d !== null && (d.syncedAt === undefined || Number.isFinite(d.syncedAt))
+		&& (d.reconciledAt === undefined || Number.isFinite(d.reconciledAt))
 		&& (d.categories === undefined || (Array.isArray(d.categories) && d.categories.every(isCategory)));
 }
 
@@ -72,6 +80,8 @@ export class RepoSync {
 	private tail: Promise<unknown> = Promise.resolve();
 	/** A run that waits for the current one (later requests join it). */
 	private pending: Promise<RepoSyncResult> | undefined;
+	/** A user asked for the pending run (a due reconcile then runs whatever `mayReconcile` says). */
+	private pendingManual = false;
 	private active = 0;
 	private controller = new AbortController();
 	private readonly now: () => number;
@@ -120,13 +130,18 @@ export class RepoSync {
 
 	/**
 	 * Syncs: a cold sync (resumed from its checkpoint) until it has finished once, then incremental
-	 * refreshes. One run at a time; a request during a run queues one more run after it. Never rejects.
+	 * refreshes, a reconcile in place of one at most daily (see `reconcile.ts`; background runs only
+	 * when `mayReconcile` allows, `manual` ones whenever due). One run at a time; a request during a
+	 * run queues one more run after it. Never rejects.
 	 */
-	sync(): Promise<RepoSyncResult> {
+	sync(manual = false): Promise<RepoSyncResult> {
+		this.pendingManual ||= manual;
 		if (this.pending) return this.pending;
 		const run = this.tail.then(() => {
 			this.pending = undefined;
-			return this.run();
+			const asked = this.pendingManual;
+			this.pendingManual = false;
+			return this.run(asked);
 		});
 		this.pending = run;
 		this.active++;
@@ -141,13 +156,13 @@ export class RepoSync {
 		this.controller = new AbortController();
 	}
 
-	private async run(): Promise<RepoSyncResult> {
+	private async run(manual: boolean): Promise<RepoSyncResult> {
 		const signal = this.controller.signal;
 		if (signal.aborted) return { changed: 0, requests: 0, complete: false };
 		const index = await this.load();
 		try {
 			await this.store.loadComments(index);
-			const result = await this.runEngine(index, signal);
+			const result = await this.runEngine(index, signal, manual);
 			this.lastError = undefined;
 			if (result.complete) await this.finish(index);
 			return result;
@@ -158,11 +173,18 @@ export class RepoSync {
 		}
 	}
 
-	private async runEngine(index: RepoIndex, signal: AbortSignal): Promise<RepoSyncResult> {
+	private async runEngine(index: RepoIndex, signal: AbortSignal, manual: boolean): Promise<RepoSyncResult> {
 		const engine = new SyncEngine(this.repo, { source: this.options.source, index, store: this.passAware(), now: this.now });
 		let changed = 0;
 		let requests = 0;
-		if (index.itemCount > 0) {
+		let reconciled: RepoSyncResult['reconciled'];
+		if (index.itemCount > 0 && this.reconcileDue(index, manual)) {
+			const result = await engine.reconcile(signal);
+			if (result.complete) await this.saveMeta({ ...this.meta, reconciledAt: this.now() });
+			reconciled = { removed: result.removed.length, updated: result.updated.length };
+			changed += result.changed.length + result.removed.length + result.updated.length;
+			requests += result.requests;
+		} else if (index.itemCount > 0) {
 			const refreshed = await engine.refresh(signal);
 			changed += refreshed.changed.length;
 			requests += refreshed.requests;
@@ -170,13 +192,20 @@ export class RepoSync {
 		if (!isColdSyncComplete(index)) {
 			const before = index.itemCount;
 			const outcome = await engine.coldSync(signal);
+			// A complete cold sync has just listed everything: nothing to reconcile for a day.
+			if (outcome.complete) await this.saveMeta({ ...this.meta, reconciledAt: this.now() });
 			return { changed: changed + Math.max(1, index.itemCount - before), requests: requests + outcome.requests, complete: outcome.complete };
 		}
 		if (changed > 0) {
 			const followUp = await engine.followUp(signal);
 			requests += followUp.requests;
 		}
-		return { changed, requests, complete: true };
+		return { changed, requests, complete: true, ...(reconciled ? { reconciled } : {}) };
+	}
+
+	/** A reconcile runs in place of a refresh once a day, on a fully synced index, when asked for or allowed now. */
+	private reconcileDue(index: RepoIndex, manual: boolean): boolean {
+		return isColdSyncComplete(index) && isReconcileDue(this.meta.reconciledAt, this.now()) && (manual || (this.options.mayReconcile?.() ?? true));
 	}
 
 	/** The store, plus a callback whenever a save finds a new pass done. */

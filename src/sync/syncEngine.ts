@@ -1,7 +1,8 @@
 import type { RepoRef } from '../core/model';
 import type { IndexedItem, IndexItemKind, RepoIndex, SyncCheckpoint } from '../core/repoIndex';
 import { GitHubError } from '../github/errors';
-import type { ItemPage, ItemPageRequest, SyncSource } from '../github/syncSource';
+import type { ItemCheck, ItemPage, ItemPageRequest, SyncSource } from '../github/syncSource';
+import { checkSuspects, listOpenIds, suspectsOf, type ReconcileChanges } from './reconcile';
 
 // The sync engine (performance.md "Design implications" 3–5): open items first so the views can
 // render after the first page, then a resumable backfill of history (closed items, overflow
@@ -53,11 +54,24 @@ export interface RefreshResult {
 	readonly requests: number;
 }
 
+/** What a reconcile found (see {@link SyncEngine.reconcile}). */
+export interface ReconcileResult extends ReconcileChanges {
+	/** Ids the refresh that comes first found new or changed. */
+	readonly changed: readonly string[];
+	/** False when it stopped early (aborted or low budget): not every suspect was checked. */
+	readonly complete: boolean;
+	/** Requests of the refresh, the listing and the checks together. */
+	readonly requests: number;
+	/** How many open items the listing of ids held, and how many of the index's it lacked. */
+	readonly open: number;
+	readonly suspects: number;
+}
+
 /** The passes of a cold sync, in order. */
 export type SyncPass = 'openIssues' | 'openDiscussions' | 'openOverflow' | 'closedIssues' | 'closedDiscussions' | 'overflow' | 'replies';
 const PASSES: readonly SyncPass[] = ['openIssues', 'openDiscussions', 'openOverflow', 'closedIssues', 'closedDiscussions', 'overflow', 'replies'];
 /** Passes the user waits for; the rest is background work that yields to a low budget. */
-const FOREGROUND = new Set<SyncPass>(['openIssues', 'openDiscussions', 'openOverflow']);
+const FOREGROUND: ReadonlySet<string> = new Set<SyncPass>(['openIssues', 'openDiscussions', 'openOverflow']);
 const PAGE_PASSES: Record<string, { kind: IndexItemKind; request: Omit<ItemPageRequest, 'first' | 'cursor'> }> = {
 	openIssues: { kind: 'issue', request: { states: ['OPEN'], direction: 'DESC', detail: 'full' } },
 	openDiscussions: { kind: 'discussion', request: { states: ['OPEN'], direction: 'DESC' } },
@@ -186,6 +200,61 @@ export class SyncEngine {
 		}
 		await this.save(true);
 		return { changed: [...changed], requests: this.requests - start };
+	}
+
+	/**
+	 * The periodic reconcile for what `updatedAt` never reports (issue #3): a refresh, then the ids
+	 * of every open item (100 a page) and a check through `nodes(ids:)` of the items open in the
+	 * index that the listing lacks. Deleted, converted and transferred ones leave the index with
+	 * their comments; changed ones (e.g. closed) are stored. Background work: it stops, saving what
+	 * it applied, on an abort or a low budget. Requests: the refresh's + ceil(open / 100) + 1 +
+	 * ceil(suspects / 100) at most.
+	 */
+	async reconcile(signal?: AbortSignal): Promise<ReconcileResult> {
+		const refreshed = await this.refresh(signal);
+		const start = this.requests;
+		const removed: string[] = [];
+		const updated: string[] = [];
+		let open = 0;
+		let suspects = 0;
+		const result = (complete: boolean): ReconcileResult => ({
+			changed: refreshed.changed, removed, updated, complete, open, suspects, requests: refreshed.requests + this.requests - start,
+		});
+		const beforeRequest = () => {
+			this.checkBeforeRequest('reconcile', signal);
+			this.requests++;
+		};
+		try {
+			const listing = await listOpenIds(this.options.source, this.repo, beforeRequest);
+			open = listing.open.size;
+			const suspect = suspectsOf(this.index.items(), listing.open);
+			suspects = suspect.length;
+			await checkSuspects(this.options.source, listing.repositoryId, suspect, beforeRequest, checks => this.applyChecks(checks, removed, updated));
+		} catch (error) {
+			if (!asStop(error)) throw error;
+			await this.save(true);
+			return result(false);
+		}
+		await this.save(true);
+		return result(true);
+	}
+
+	/** Removes what is gone or moved, and stores what changed (fetching its comments later when they grew). */
+	private applyChecks(checks: readonly ItemCheck[], removed: string[], updated: string[]): void {
+		const gone = checks.filter(c => c.status !== 'present').map(c => c.id);
+		this.index.removeItems(gone);
+		removed.push(...gone);
+		const fresh = new Set<string>();
+		for (const check of checks) {
+			if (check.status === 'present' && isFresh(this.index.item(check.id), check.item)) {
+				this.index.upsertItem(check.item);
+				fresh.add(check.id);
+				if (this.index.topLevelCount(check.id) < check.item.commentCount) this.index.setCommentCursor(check.id, '');
+			}
+		}
+		const discussions = new Set([...fresh].filter(id => this.index.item(id)?.kind === 'discussion'));
+		if (discussions.size) this.index.resetReplies(discussions);
+		updated.push(...fresh);
 	}
 
 	/** Pages on through changed issues when the probe did not hold them all. */
@@ -322,7 +391,7 @@ export class SyncEngine {
 		}
 	}
 
-	private checkBeforeRequest(pass: SyncPass, signal?: AbortSignal): void {
+	private checkBeforeRequest(pass: SyncPass | 'reconcile', signal?: AbortSignal): void {
 		this.checkAbort(signal);
 		const budget = this.options.source.rateLimit;
 		if (!FOREGROUND.has(pass) && budget && budget.limit > 0 && budget.remaining < budget.limit * (this.options.budgetFloor ?? 0.2)) {
@@ -368,7 +437,10 @@ export function isFresh(stored: IndexedItem | undefined, delivered: IndexedItem)
 		|| !sameList(stored.labels, delivered.labels) || !sameList(stored.assignees, delivered.assignees);
 }
 
-/** Lists compare equal when the delivery did not ask for them (undefined keeps the stored value). */
+/**
+ * Lists compare equal when either side does not know them: a lean page leaves them out of the
+ * delivery, and a lean backfill leaves them out of the index (that is no change on GitHub).
+ */
 function sameList(stored: readonly string[] | undefined, delivered: readonly string[] | undefined): boolean {
-	return delivered === undefined || (stored !== undefined && stored.length === delivered.length && stored.every((v, i) => v === delivered[i]));
+	return delivered === undefined || stored === undefined || (stored.length === delivered.length && stored.every((v, i) => v === delivered[i]));
 }

@@ -28,7 +28,7 @@ export class DiscussionRepositoryNode implements TreeNode {
 	}
 
 	toTreeItem(): vscode.TreeItem {
-		const d = describeRepository(this.entry.repo, this.entry.source, this.s.describe(), this.s.sync.status(this.entry.repo));
+		const d = describeRepository(this.entry.repo, this.entry.source, this.s.describe(), this.s.sync.status(this.entry.repo), this.s.access(this.entry.repo));
 		return treeItemFrom(this.id, d, vscode.TreeItemCollapsibleState.Expanded);
 	}
 
@@ -91,14 +91,14 @@ export class DiscussionNode implements TreeNode {
 	readonly url: string;
 	readonly thread: TreeNode['thread'];
 
-	constructor(parentId: string, readonly discussion: DiscussionSummary, private readonly s: TreeServices, repo: RepoRef) {
+	constructor(parentId: string, readonly discussion: DiscussionSummary, private readonly s: TreeServices, private readonly repo: RepoRef) {
 		this.id = `${parentId}/${discussion.number}`;
 		this.url = discussion.url;
 		this.thread = { repo, kind: 'discussion', number: discussion.number };
 	}
 
 	toTreeItem(): vscode.TreeItem {
-		const item = treeItemFrom(this.id, describeDiscussion(this.discussion, this.s.describe()), vscode.TreeItemCollapsibleState.None);
+		const item = treeItemFrom(this.id, describeDiscussion(this.discussion, this.s.describe(), this.s.access(this.repo)), vscode.TreeItemCollapsibleState.None);
 		item.command = { command: Commands.openItem, title: vscode.l10n.t('Open Thread'), arguments: [this] };
 		return item;
 	}

@@ -30,7 +30,7 @@ export class IssueRepositoryNode implements TreeNode {
 	}
 
 	toTreeItem(): vscode.TreeItem {
-		const d = describeRepository(this.entry.repo, this.entry.source, this.s.describe(), this.s.sync.status(this.entry.repo));
+		const d = describeRepository(this.entry.repo, this.entry.source, this.s.describe(), this.s.sync.status(this.entry.repo), this.s.access(this.entry.repo));
 		return treeItemFrom(this.id, d, vscode.TreeItemCollapsibleState.Expanded);
 	}
 
@@ -121,7 +121,7 @@ export class IssueNode implements TreeNode {
 	}
 
 	toTreeItem(): vscode.TreeItem {
-		const item = treeItemFrom(this.id, describeIssue(this.issue, this.s.describe()), vscode.TreeItemCollapsibleState.None);
+		const item = treeItemFrom(this.id, describeIssue(this.issue, this.s.describe(), this.s.access(this.issue.repo)), vscode.TreeItemCollapsibleState.None);
 		item.command = { command: Commands.openItem, title: vscode.l10n.t('Open Thread'), arguments: [this] };
 		return item;
 	}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import type { Viewer } from '../core/model';
+import type { RepoRef, Viewer } from '../core/model';
+import type { ViewerAccess } from '../core/moderation';
 import type { DescribeContext } from '../core/treeItems';
 import type { GitHubClient } from '../github/client';
 import { presentError } from '../github/presentation';
@@ -22,6 +23,8 @@ export interface TreeServices {
 	readonly sync: SyncService;
 	/** The signed-in user, fetched once per sign-in. */
 	viewer(): Promise<Viewer>;
+	/** What the viewer may do in a repository as far as known now (never waits; the menus follow it). */
+	access(repo: RepoRef): ViewerAccess;
 	/** Locale, clock and translation for the pure describe functions. */
 	describe(): DescribeContext;
 	/** A row explaining a failure, with the command that fixes it. */

@@ -1,21 +1,40 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Thread } from '../core/model';
+import type { ModerationAction, ModerationChange, ModerationOutcome, ModerationTarget } from '../core/moderation';
 import { externalLinkTarget } from '../core/threadRef';
 import type { GitHubClient } from '../github/client';
 import { presentError } from '../github/presentation';
 import type { Logger } from '../platform/logger';
+import { receiveMessage } from './messages';
 import type { HostMessage } from '../shared/protocol';
 import {
-	MARKER_RESERVE, MAX_REPLY_CHARS, parseThreadMessage, parseThreadPanelState, type DraftParams, type ReplySnapshot, type ReplyStatusDto, type ThreadCommandHandlers, type ThreadInbound, type ThreadPanelState,
-	type ThreadProtocol, type ThreadRequestHandlers, type ThreadSnapshot, type ThreadDto,
+	MARKER_RESERVE, MAX_REPLY_CHARS, parseThreadMessage, parseThreadPanelState, type DraftParams, type ModerationActionDto, type ModerationParams, type ReplySnapshot, type ReplyStatusDto,
+	type RunningModerationDto, type ThreadCommandHandlers, type ThreadCommentDto, type ThreadDto, type ThreadInbound, type ThreadPanelState, type ThreadProtocol,
+	type ThreadRequestHandlers, type ThreadSnapshot,
 } from '../shared/threadProtocol';
 import { entryHtml } from './page';
 import { ReplyService, type ReplyBox, type ReplyStorage } from './replies';
+import { addPage, mergePages, NO_PAGES, toThreadDto, type LoadedPages } from './threadDto';
 import { threadStrings } from './threadStrings';
 
 /** The view type of thread panels (also the serializer's key). */
 export const THREAD_VIEW_TYPE = 'communityDesk.thread';
+
+/** The moderation command each panel action runs (the moderation contract; they prompt and confirm in host UI). */
+export const MODERATION_COMMANDS: Readonly<Record<ModerationActionDto, string>> = {
+	labels: Commands.moderationLabels,
+	assign: Commands.moderationAssign,
+	close: Commands.moderationClose,
+	reopen: Commands.moderationReopen,
+	lock: Commands.moderationLock,
+	unlock: Commands.moderationUnlock,
+	markAnswer: Commands.moderationMarkAnswer,
+	unmarkAnswer: Commands.moderationUnmarkAnswer,
+	hide: Commands.moderationHideComment,
+	unhide: Commands.moderationUnhideComment,
+	openOnGitHubFor: Commands.moderationOpenOnGitHubFor,
+};
 
 /** What panels need from the rest of the extension. */
 export interface ThreadPanelDeps {
@@ -114,8 +133,22 @@ export class ThreadPanels implements vscode.Disposable {
 		return all.find(p => p.panel.active) ?? (all.length === 1 ? all[0] : undefined);
 	}
 
-	dispose(): void {
+	/** Shows moderation changes (from any surface) in the panels of their threads. */
+	watchModeration(onDidChange: vscode.Event<ModerationChange>): vscode.Disposable {
+		return onDidChange(change => {
+			for (const p of this.panels.values()) p.onModerationChange(change);
+		});
+	}
+
+	/** Closes every thread panel. */
+	closeAll(): void {
 		for (const p of [...this.panels.values()]) p.dispose();
+	}
+
+	/** Closes every panel and stops the reply service's look-ups (on deactivation). */
+	dispose(): void {
+		this.closeAll();
+		this.replies.dispose();
 	}
 
 	private adopt(panel: vscode.WebviewPanel, target: ThreadPanelState, prefetched?: Thread): ThreadPanel {
@@ -131,6 +164,16 @@ export class ThreadPanel implements vscode.Disposable {
 	private snapshot: ThreadSnapshot;
 	private generation = 0;
 	private disposed = false;
+	/** The first page as last fetched, and the pages loaded since with "Load more". */
+	private firstPage: Thread | undefined;
+	private pages: LoadedPages = NO_PAGES;
+	private status: ThreadSnapshot['status'] = 'loading';
+	private error: string | undefined;
+	/** Moderation changes shown before GitHub's state is refetched: `pending` until confirmed. */
+	private changes: { readonly action: ModerationAction; pending: boolean }[] = [];
+	private running: RunningModerationDto | undefined;
+	private notice: string | undefined;
+	private readonly loadingMore = new Set<string>();
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly requests: ThreadRequestHandlers = {
 		'thread/get': async () => this.snapshot,
@@ -141,6 +184,8 @@ export class ThreadPanel implements vscode.Disposable {
 		'link/open': ({ url }) => this.openLink(url),
 		'draft/save': params => this.saveDraft(params),
 		'reply/send': params => this.sendReply(params),
+		'moderation/run': params => void this.moderate(params),
+		'comments/loadMore': ({ replyToId }) => this.loadMore(replyToId),
 		// The command asks for inputs and puts the text into this panel's box as a draft; it posts nothing.
 		'template/pick': async () => { await vscode.commands.executeCommand(Commands.replyWithTemplate, this.target); },
 	};
@@ -154,7 +199,7 @@ export class ThreadPanel implements vscode.Disposable {
 		private prefetched: Thread | undefined,
 		private readonly onDispose: () => void,
 	) {
-		this.snapshot = this.makeSnapshot('loading');
+		this.snapshot = this.compose();
 		panel.webview.html = this.html();
 		this.disposables.push(
 			panel.webview.onDidReceiveMessage(m => this.receive(m)),
@@ -181,7 +226,7 @@ export class ThreadPanel implements vscode.Disposable {
 	async insertDraft(text: string): Promise<boolean> {
 		const box = this.box(null);
 		const thread = this.snapshot.thread;
-		if (!box || !thread || thread.locked) return false;
+		if (!box || !thread || !canReply(thread)) return false;
 		const existing = this.deps.replies.draftsOf(this.thread()).get('')?.body.trimEnd() ?? '';
 		const body = existing.trim() ? `${existing}\n\n${text}` : text;
 		if (body.length > MAX_REPLY_CHARS - MARKER_RESERVE) return false;
@@ -191,14 +236,28 @@ export class ThreadPanel implements vscode.Disposable {
 		return true;
 	}
 
-	/** Fetches the thread (only from this panel's own target) and sends a complete snapshot. */
-	async load(force = false): Promise<void> {
+	/**
+	 * Fetches the thread (only from this panel's own target) and sends a complete snapshot; `quiet`
+	 * keeps the thread on screen without a loading state (a refetch after a moderation change).
+	 */
+	async load(force = false, quiet = false): Promise<void> {
 		const generation = ++this.generation;
 		const prefetched = force ? undefined : this.prefetched;
 		this.prefetched = undefined;
-		if (!prefetched) this.publish(this.makeSnapshot('loading', this.snapshot.thread));
+		if (!prefetched && !quiet) {
+			this.status = 'loading';
+			this.render();
+		}
+		const settledBefore = this.changes.filter(c => !c.pending);
 		const next = await this.fetch(prefetched);
-		if (generation === this.generation) this.publish(next);
+		if (generation === this.generation) {
+			this.status = next.status;
+			this.error = next.error;
+			if (next.status === 'ready' || next.thread === null) this.firstPage = next.thread ?? undefined;
+			// Confirmed changes are in what GitHub returned now; keep showing only those still on their way.
+			if (next.status === 'ready') this.changes = this.changes.filter(c => !settledBefore.includes(c));
+			this.render();
+		}
 		this.publishReplies();
 		for (const e of this.entries()) if (e.state === 'sending' || e.state === 'unknown') void this.deps.replies.reconcile(e.uuid);
 	}
@@ -223,48 +282,132 @@ export class ThreadPanel implements vscode.Disposable {
 		this.panel.dispose();
 	}
 
-	private async fetch(prefetched: Thread | undefined): Promise<ThreadSnapshot> {
+	/** The first page of the thread, or an error (`thread: null` when the thread must not be shown at all). */
+	private async fetch(prefetched: Thread | undefined): Promise<{ status: 'ready' | 'error'; thread?: Thread | null; error?: string }> {
 		const { target } = this;
 		if (target.host.toLowerCase() !== this.deps.host().toLowerCase()) {
-			return this.makeSnapshot('error', undefined, vscode.l10n.t('This thread is on {0}, but Community Desk is connected to {1}.', target.host, this.deps.host()));
+			return { status: 'error', thread: null, error: vscode.l10n.t('This thread is on {0}, but Community Desk is connected to {1}.', target.host, this.deps.host()) };
 		}
 		try {
 			const thread = prefetched ?? await this.deps.client.getThread({ owner: target.owner, name: target.repo }, target.kind, target.number);
-			return this.makeSnapshot('ready', thread);
+			return { status: 'ready', thread };
 		} catch (error) {
 			const subject = `${target.owner}/${target.repo}#${target.number}`;
-			return this.makeSnapshot('error', this.snapshot.thread, presentError(error, vscode.l10n.t, vscode.env.language, subject).message);
+			return { status: 'error', error: presentError(error, vscode.l10n.t, vscode.env.language, subject).message };
 		}
 	}
 
-	private publish(snapshot: ThreadSnapshot): void {
-		this.snapshot = snapshot;
+	/** Sends a snapshot of the current state. */
+	private render(): void {
+		this.snapshot = this.compose();
 		if (this.disposed) return;
-		if (snapshot.thread) this.panel.title = shortTitle(snapshot.thread.number, snapshot.thread.title);
-		this.post({ kind: 'notification', method: 'thread/didChange', params: snapshot });
+		const { thread } = this.snapshot;
+		if (thread) this.panel.title = shortTitle(thread.number, thread.title);
+		this.post({ kind: 'notification', method: 'thread/didChange', params: this.snapshot });
 	}
 
-	private makeSnapshot(status: ThreadSnapshot['status'], thread?: ThreadDto, error?: string): ThreadSnapshot {
-		return { status, locale: vscode.env.language, strings: threadStrings(), now: new Date().toISOString(), target: this.target, thread, error };
+	private compose(): ThreadSnapshot {
+		const applied = this.changes.map(c => c.action);
+		const pending = this.changes.filter(c => c.pending).map(c => c.action);
+		return {
+			status: this.status, locale: vscode.env.language, strings: threadStrings(), now: new Date().toISOString(), target: this.target,
+			thread: this.firstPage && toThreadDto(mergePages(this.firstPage, this.pages), applied, pending),
+			error: this.error, running: this.running, notice: this.notice, loadingMore: [...this.loadingMore],
+		};
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Moderation
+
+	/**
+	 * Runs a moderation action offered for this panel's thread (or one of its comments) through the
+	 * moderation command, which prompts and confirms in host UI; then refetches. `presets` skip the
+	 * prompts (tests). Resolves with the command's outcome, or undefined when the action was refused.
+	 */
+	async moderate(params: ModerationParams, presets?: Readonly<Record<string, unknown>>): Promise<ModerationOutcome | undefined> {
+		const thread = this.snapshot.thread;
+		if (!thread || this.snapshot.status !== 'ready' || this.running || !isOffered(thread, params)) {
+			this.deps.logger.warn('Thread panel: refused a moderation action that is not offered for this thread now.');
+			return undefined;
+		}
+		const target: ModerationTarget = { repo: { owner: this.target.owner, name: this.target.repo }, kind: thread.kind, number: thread.number, id: thread.id };
+		const subject = params.commentId === undefined ? target : { target, commentId: params.commentId };
+		this.running = params;
+		this.notice = undefined;
+		this.render();
+		let outcome: ModerationOutcome | undefined;
+		try {
+			outcome = await vscode.commands.executeCommand<ModerationOutcome | undefined>(MODERATION_COMMANDS[params.action], subject, ...(presets ? [presets] : []));
+		} catch (error) {
+			this.deps.logger.error('Thread panel: a moderation command failed.', error);
+			this.notice = vscode.l10n.t('The change was not made: {0}', error instanceof Error ? error.message : String(error));
+		}
+		this.running = undefined;
+		if (outcome?.failed.length) this.notice = vscode.l10n.t('The change was not made: {0}', outcome.failed.map(f => f.message).join(' '));
+		this.render();
+		if (outcome && !outcome.cancelled && params.action !== 'openOnGitHubFor') await this.load(true, true);
+		return outcome;
+	}
+
+	/** A moderation change from any surface: shown at once, marked done, or undone with a message. */
+	onModerationChange(change: ModerationChange): void {
+		const t = change.target;
+		const mine = t.kind === this.target.kind && t.number === this.target.number
+			&& t.repo.owner.toLowerCase() === this.target.owner.toLowerCase() && t.repo.name.toLowerCase() === this.target.repo.toLowerCase();
+		if (!mine || this.disposed) return;
+		const key = JSON.stringify(change.action);
+		const existing = this.changes.find(c => JSON.stringify(c.action) === key);
+		if (change.phase === 'optimistic') {
+			if (!existing) this.changes.push({ action: change.action, pending: true });
+		} else if (change.phase === 'confirmed') {
+			if (existing) existing.pending = false;
+			// Changes made elsewhere are refetched here; this panel's own are refetched when their command resolves.
+			if (!this.running) void this.load(true, true);
+		} else {
+			this.changes = this.changes.filter(c => c !== existing);
+			this.notice = vscode.l10n.t('GitHub refused the change, so it was undone.');
+		}
+		this.render();
+	}
+
+	// -----------------------------------------------------------------------------------------
+	// Load more
+
+	/** Loads the next page of comments or of one comment's replies, from the cursor the host holds (M2). */
+	private async loadMore(replyToId: string | null): Promise<void> {
+		const thread = this.firstPage && mergePages(this.firstPage, this.pages);
+		const key = replyToId ?? '';
+		if (!thread || this.loadingMore.has(key)) return;
+		const cursor = replyToId === null ? thread.commentsCursor : thread.kind === 'discussion' ? thread.comments.find(c => c.id === replyToId)?.repliesCursor : undefined;
+		if (!cursor) {
+			this.deps.logger.warn('Thread panel: dropped a "Load more" with nothing more to load.');
+			return;
+		}
+		this.loadingMore.add(key);
+		this.render();
+		try {
+			const locator = { repo: { owner: this.target.owner, name: this.target.repo }, kind: this.target.kind, number: this.target.number };
+			const page = await this.deps.client.getThreadComments(locator, { after: cursor, replyToId: replyToId ?? undefined });
+			this.pages = addPage(this.pages, replyToId, page.items, page.nextCursor);
+		} catch (error) {
+			this.notice = presentError(error, vscode.l10n.t, vscode.env.language, `${this.target.owner}/${this.target.repo}#${this.target.number}`).message;
+		} finally {
+			this.loadingMore.delete(key);
+		}
+		this.render();
 	}
 
 	/** Handles one raw message from the webview (validated first; exposed for tests). */
-	async receive(raw: unknown): Promise<void> {
-		const message = parseThreadMessage(raw);
-		if (!message) {
-			this.deps.logger.warn('Thread panel: dropped an invalid message from the webview.');
-			return;
-		}
-		try {
+	receive(raw: unknown): Promise<void> {
+		return receiveMessage(raw, { name: 'Thread panel', logger: this.deps.logger }, parseThreadMessage, async message => {
 			if (message.kind === 'request') {
 				this.post({ kind: 'response', id: message.id, result: await this.requests[message.method](message.params) });
 			} else {
 				await this.dispatch(message);
 			}
-		} catch (error) {
-			this.deps.logger.error('Thread panel: a message handler failed.', error);
+		}, message => {
 			if (message.kind === 'request') this.post({ kind: 'response', id: message.id, error: vscode.l10n.t('The request failed.') });
-		}
+		});
 	}
 
 	private dispatch(message: Extract<ThreadInbound, { kind: 'command' }>): void | Promise<void> {
@@ -272,6 +415,8 @@ export class ThreadPanel implements vscode.Disposable {
 			case 'link/open': return this.commands['link/open'](message.params);
 			case 'draft/save': return this.commands['draft/save'](message.params);
 			case 'reply/send': return this.commands['reply/send'](message.params);
+			case 'moderation/run': return this.commands['moderation/run'](message.params);
+			case 'comments/loadMore': return this.commands['comments/loadMore'](message.params);
 			default: return this.commands[message.method](undefined);
 		}
 	}
@@ -311,11 +456,11 @@ export class ThreadPanel implements vscode.Disposable {
 		await this.deps.replies.saveDraft(box, { body: params.body, updatedAt: params.updatedAt });
 	}
 
-	/** Sends a reply to this panel's own thread only; locked threads get none (the webview shows no box). */
+	/** Sends a reply to this panel's own thread only; locked threads only when the viewer may still comment. */
 	private async sendReply(params: DraftParams): Promise<void> {
 		const thread = this.snapshot.thread;
 		const box = this.box(params.replyToId);
-		if (!box || !thread || this.snapshot.status !== 'ready' || thread.locked || thread.number !== this.target.number) {
+		if (!box || !thread || this.snapshot.status !== 'ready' || !canReply(thread) || thread.number !== this.target.number) {
 			this.deps.logger.warn('Thread panel: refused a reply (not this thread, not loaded, or locked).');
 			this.publishReplies();
 			return;
@@ -354,6 +499,20 @@ export class ThreadPanel implements vscode.Disposable {
 	private html(): string {
 		return entryHtml(this.panel.webview, this.deps.extensionUri, 'thread', `#${this.target.number}`);
 	}
+}
+
+/** Whether a thread takes replies from the viewer (a locked one only from people with write access). */
+function canReply(thread: ThreadDto): boolean {
+	return thread.canReply ?? !thread.locked;
+}
+
+/** Whether an action is offered for the thread or the comment it names (replies included). */
+function isOffered(thread: ThreadDto, params: ModerationParams): boolean {
+	if (params.action === 'openOnGitHubFor') return thread.gitHubOnly === true;
+	if (params.commentId === undefined) return (thread.actions as readonly string[] | undefined)?.includes(params.action) === true;
+	const find = (list: readonly ThreadCommentDto[]): ThreadCommentDto | undefined =>
+		list.map(c => (c.id === params.commentId ? c : find(c.replies))).find(c => c !== undefined);
+	return (find(thread.comments)?.actions as readonly string[] | undefined)?.includes(params.action) === true;
 }
 
 /** `#12 Title` shortened for a tab. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ThreadStrings } from '../shared/threadProtocol';
+import type { ThreadStringKey, ThreadStrings } from '../shared/threadProtocol';
 
 /** The panel's strings, translated on the host (the webview has no l10n of its own). */
 export function threadStrings(): ThreadStrings {
@@ -54,5 +54,40 @@ export function threadStrings(): ThreadStrings {
 		lockedNoReply: t('This conversation is locked, so replies are turned off here. Open it on GitHub to see whether you can still reply.'),
 		draftRestored: t('Draft restored.'),
 		useTemplate: t('Reply with Template…'),
+		lockedCanReply: t('This conversation is locked. You can still reply because you have write access to the repository.'),
+		loadMoreComments: t('Load more comments'),
+		loadMoreReplies: t('Load more replies'),
+		loadingMore: t('Loading more…'),
+		...moderationStrings(t),
+	};
+}
+
+/** The moderation toolbar's labels and the "…ing" line of a change on its way. */
+function moderationStrings(t: typeof vscode.l10n.t): Pick<ThreadStrings, Extract<ThreadStringKey, `action.${string}` | `pending.${string}` | 'moderation' | 'commentActions' | 'openOnGitHubForIssue'>> {
+	return {
+		moderation: t('Moderation'),
+		commentActions: t('Actions for the comment by {0}'),
+		'action.labels': t('Labels…'),
+		'action.assign': t('Assignees…'),
+		'action.close': t('Close…'),
+		'action.reopen': t('Reopen'),
+		'action.lock': t('Lock…'),
+		'action.unlock': t('Unlock'),
+		'action.openOnGitHubFor': t('Open on GitHub to Pin or Transfer…'),
+		openOnGitHubForIssue: t('Open on GitHub to Convert to a Discussion…'),
+		'action.markAnswer': t('Mark as Answer'),
+		'action.unmarkAnswer': t('Unmark as Answer'),
+		'action.hide': t('Hide…'),
+		'action.unhide': t('Unhide'),
+		'pending.labels': t('Updating the labels…'),
+		'pending.assign': t('Updating the assignees…'),
+		'pending.close': t('Closing…'),
+		'pending.reopen': t('Reopening…'),
+		'pending.lock': t('Locking…'),
+		'pending.unlock': t('Unlocking…'),
+		'pending.markAnswer': t('Marking the answer…'),
+		'pending.unmarkAnswer': t('Unmarking the answer…'),
+		'pending.hide': t('Hiding the comment…'),
+		'pending.unhide': t('Unhiding the comment…'),
 	};
 }

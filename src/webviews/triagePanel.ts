@@ -1,21 +1,33 @@
 import * as vscode from 'vscode';
+import { Commands } from '../constants';
 import { plural } from '../core/l10n';
+import type { ModerationTarget } from '../core/moderation';
 import { formatAge } from '../core/time';
-import { describeReason, describeSla, filterTriage, sortTriage, triageCounts, type TriageEntry } from '../core/triage';
+import {
+	describeReason, describeSla, filterTriage, isoDay, parseSnoozeDate, sortTriage, triageCounts, type SnoozeChoice, type TriageEntry,
+} from '../core/triage';
 import type { Logger } from '../platform/logger';
+import { receiveMessage } from './messages';
 import type { TriageService, TriageSnapshot } from '../platform/triageService';
 import type { HostMessage } from '../shared/protocol';
 import type { ThreadPanelState } from '../shared/threadProtocol';
 import {
-	DEFAULT_TRIAGE_VIEW, parseTriageMessage, type TriageCommandHandlers, type TriageInbound, type TriageOptionDto, type TriageProtocol, type TriageRowDto,
-	type TriageSnapshotDto, type TriageStrings, type TriageViewDto,
+	DEFAULT_TRIAGE_VIEW, parseTriageMessage, type TriageCommandHandlers, type TriageInbound, type TriageModerationAction, type TriageOptionDto,
+	type TriageProtocol, type TriageRowDto, type TriageSnapshotDto, type TriageSnoozeDto, type TriageStrings, type TriageViewDto,
 } from '../shared/triageProtocol';
 import { entryHtml } from './page';
 import { threadPanelOptions } from './threadPanel';
 
 /** The view type of the triage panel. */
 export const TRIAGE_VIEW_TYPE = 'communityDesk.triage';
-const SNOOZE_HOURS = 24;
+const DAY_MS = 24 * 3_600_000;
+
+/** The moderation command behind each panel action (see the moderation contract: targets in, prompts there). */
+const MODERATION_COMMANDS: Readonly<Record<TriageModerationAction, string>> = {
+	labels: Commands.moderationLabels,
+	assign: Commands.moderationAssign,
+	close: Commands.moderationClose,
+};
 
 /** What the panel needs from the rest of the extension. */
 export interface TriagePanelDeps {
@@ -25,6 +37,8 @@ export interface TriagePanelDeps {
 	readonly host: () => string;
 	/** Opens the thread panel of an item. */
 	readonly openThread: (target: ThreadPanelState) => void;
+	/** Runs a command (tests replace it); `vscode.commands.executeCommand` by default. */
+	readonly executeCommand?: (command: string, ...args: unknown[]) => Thenable<unknown>;
 }
 
 /** The panel's strings, translated on the host. */
@@ -36,9 +50,54 @@ function triageStrings(): TriageStrings {
 		repo: t('Repository'), allRepos: t('All repositories'), kind: t('Kind'), allKinds: t('Issues and discussions'), issues: t('Issues'),
 		discussions: t('Discussions'), label: t('Label'), allLabels: t('All labels'), category: t('Category'), allCategories: t('All categories'),
 		firstTimers: t('First-timers only'), minAge: t('Waiting at least'), anyAge: t('Any time'), day: t('1 day'), threeDays: t('3 days'), week: t('1 week'),
-		search: t('Search'), refresh: t('Refresh'), done: t('Done'), snooze: t('Snooze'), firstTimer: t('first-timer'), empty: t('Nothing waits on the team.'),
-		loading: t('Loading…'), shortcuts: t('Shortcuts: J and K move, Enter opens, X marks done until new activity, S snoozes for 24 hours.'),
+		search: t('Search'), refresh: t('Refresh'), done: t('Done'), snooze: t('Snooze…'), firstTimer: t('first-timer'), empty: t('Nothing waits on the team.'),
+		loading: t('Loading…'), labels: t('Label…'), assign: t('Assign…'), close: t('Close…'), actions: t('Actions'),
+		select: t('Select {0}'), selectAll: t('Select all shown'), clearSelection: t('Clear selection'), selected: t('{0} selected'),
+		selectionActions: t('Selected items'), showMore: t('Show more ({0} left)'),
+		shortcuts: t('Shortcuts: J and K move, Enter opens, L labels, A assigns (issues), C closes, X marks done until new activity, S snoozes. Space selects, Shift+J and Shift+K extend the selection, Ctrl+A selects all, Escape clears it; actions apply to the selection.'),
 	};
+}
+
+/** The moderation target of a queue entry (its node id lets the command skip a lookup). */
+function toTarget(e: TriageEntry): ModerationTarget {
+	const [owner = '', name = ''] = e.repo.split('/');
+	return { repo: { owner, name }, kind: e.kind, number: e.number, id: e.id };
+}
+
+/** A snooze choice sent by the webview; a bad date is refused with a message (nothing changes). */
+function snoozeFromDto(dto: TriageSnoozeDto): SnoozeChoice | undefined {
+	if (dto.kind !== 'date') return dto;
+	const parsed = parseSnoozeDate(dto.date, Date.now(), vscode.l10n.t);
+	if ('error' in parsed) {
+		void vscode.window.showErrorMessage(parsed.error);
+		return undefined;
+	}
+	return { kind: 'until', until: parsed.until };
+}
+
+/** Asks how long to snooze: a day, three, a week, until a date, or until the author replies. */
+async function pickSnooze(count: number): Promise<SnoozeChoice | undefined> {
+	const t = vscode.l10n.t;
+	type Item = vscode.QuickPickItem & { choice?: SnoozeChoice };
+	const items: Item[] = [
+		{ label: t('For 1 day'), choice: { kind: 'hours', hours: 24 } },
+		{ label: t('For 3 days'), choice: { kind: 'hours', hours: 72 } },
+		{ label: t('For 1 week'), choice: { kind: 'hours', hours: 168 } },
+		{ label: t('Until a date…'), detail: t('The item comes back at the start of that day.') },
+		{ label: t('Until the author replies'), choice: { kind: 'authorReplies' }, detail: t('The item comes back when its author comments again.') },
+	];
+	const title = count === 1 ? t('Snooze') : plural(t, vscode.env.language, count, { one: 'Snooze {0} item', few: 'Snooze {0} items', many: 'Snooze {0} items', other: 'Snooze {0} items' });
+	const picked = await vscode.window.showQuickPick(items, { title, placeHolder: t('Hide from the queue until…') });
+	if (!picked) return undefined;
+	if (picked.choice) return picked.choice;
+	const now = Date.now();
+	const text = await vscode.window.showInputBox({
+		title, prompt: t('Date (YYYY-MM-DD); the item comes back at the start of that day.'), value: isoDay(now + 7 * DAY_MS),
+		validateInput: value => { const r = parseSnoozeDate(value, Date.now(), t); return 'error' in r ? r.error : undefined; },
+	});
+	if (text === undefined) return undefined;
+	const parsed = parseSnoozeDate(text, Date.now(), t);
+	return 'error' in parsed ? undefined : { kind: 'until', until: parsed.until };
 }
 
 /** A queue entry as a row. */
@@ -104,11 +163,12 @@ export class TriagePanel implements vscode.Disposable {
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly commands: TriageCommandHandlers = {
 		'webview/ready': () => this.publish(),
-		'triage/refresh': async () => { await this.deps.service.refresh(); },
+		'triage/refresh': async () => { await this.deps.service.syncAndRefresh(); },
 		'triage/setView': view => { this.view = view; this.publish(); },
 		'triage/open': ({ id }) => this.openItem(id),
-		'triage/done': async ({ id }) => { if (this.shown.has(id)) await this.deps.service.markDone(id); },
-		'triage/snooze': async ({ id }) => { if (this.shown.has(id)) await this.deps.service.snooze(id, SNOOZE_HOURS); },
+		'triage/done': async ({ ids }) => { await this.deps.service.markDone(this.known(ids).map(e => e.id)); },
+		'triage/snooze': ({ ids, snooze }) => this.snooze(ids, snooze),
+		'triage/moderate': ({ ids, action }) => this.moderate(action, ids),
 	};
 
 	constructor(readonly panel: vscode.WebviewPanel, private readonly deps: TriagePanelDeps, private readonly onDispose: () => void) {
@@ -126,17 +186,8 @@ export class TriagePanel implements vscode.Disposable {
 	}
 
 	/** Handles one raw message (validated first; exposed for tests). */
-	async receive(raw: unknown): Promise<void> {
-		const message = parseTriageMessage(raw);
-		if (!message) {
-			this.deps.logger.warn('Triage panel: dropped an invalid message from the webview.');
-			return;
-		}
-		try {
-			await this.dispatch(message);
-		} catch (error) {
-			this.deps.logger.error('Triage panel: a message handler failed.', error);
-		}
+	receive(raw: unknown): Promise<void> {
+		return receiveMessage(raw, { name: 'Triage panel', logger: this.deps.logger }, parseTriageMessage, m => this.dispatch(m));
 	}
 
 	dispose(): void {
@@ -153,8 +204,21 @@ export class TriagePanel implements vscode.Disposable {
 			case 'triage/open': return this.commands['triage/open'](message.params);
 			case 'triage/done': return this.commands['triage/done'](message.params);
 			case 'triage/snooze': return this.commands['triage/snooze'](message.params);
+			case 'triage/moderate': return this.commands['triage/moderate'](message.params);
 			default: return this.commands[message.method](undefined);
 		}
+	}
+
+	/** The moderation targets of rows this panel has shown, in order; unknown ids are left out. */
+	targetsFor(ids: readonly string[]): ModerationTarget[] {
+		return this.known(ids).map(toTarget);
+	}
+
+	/** Entries of rows this panel has shown; anything else is dropped (and logged). */
+	private known(ids: readonly string[]): TriageEntry[] {
+		const entries = ids.flatMap(id => this.shown.get(id) ?? []);
+		if (entries.length < ids.length) this.deps.logger.warn(`Triage panel: ignored ${ids.length - entries.length} id(s) that are not in the queue.`);
+		return entries;
 	}
 
 	/** Opens the thread of a row this panel has shown (anything else is dropped). */
@@ -166,6 +230,39 @@ export class TriagePanel implements vscode.Disposable {
 		}
 		const [owner = '', repo = ''] = entry.repo.split('/');
 		this.deps.openThread({ host: this.deps.host(), owner, repo, kind: entry.kind, number: entry.number });
+	}
+
+	/** Snoozes rows: with the webview's choice, or asking how long. */
+	private async snooze(ids: readonly string[], dto: TriageSnoozeDto | undefined): Promise<void> {
+		const entries = this.known(ids);
+		if (entries.length === 0) return;
+		const choice = dto ? snoozeFromDto(dto) : await pickSnooze(entries.length);
+		if (choice) await this.deps.service.snooze(entries.map(e => e.id), choice);
+	}
+
+	/**
+	 * Runs a moderation command on rows (one target, or an array for several: the command then asks
+	 * once for all). Assigning applies to issues only; discussions in the selection are left out, with a message.
+	 */
+	private async moderate(action: TriageModerationAction, ids: readonly string[]): Promise<void> {
+		let entries = this.known(ids);
+		if (action === 'assign') {
+			const issues = entries.filter(e => e.kind === 'issue');
+			if (issues.length < entries.length) {
+				void vscode.window.showInformationMessage(issues.length === 0
+					? vscode.l10n.t('Only issues can be assigned.')
+					: plural(vscode.l10n.t, vscode.env.language, entries.length - issues.length, {
+						one: 'Only issues can be assigned: {0} discussion was left out.', few: 'Only issues can be assigned: {0} discussions were left out.',
+						many: 'Only issues can be assigned: {0} discussions were left out.', other: 'Only issues can be assigned: {0} discussions were left out.',
+					}));
+			}
+			entries = issues;
+		}
+		if (entries.length === 0) return;
+		const targets = entries.map(toTarget);
+		const run = this.deps.executeCommand ?? ((command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args));
+		await run(MODERATION_COMMANDS[action], targets.length === 1 ? targets[0] : targets);
+		await this.deps.service.refresh();
 	}
 
 	private publish(): void {

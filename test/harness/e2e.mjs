@@ -5,6 +5,7 @@
 // Failures: screenshots + code-server log in test-results/. Success: test-results/tree.png, and with
 // `--update-screenshot` (or UPDATE_SCREENSHOT=1) also the README's media/screenshots/tree.png.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import {
 	RESULTS, ROOT, baseUserSettings, freshRunDir, launchChromium, log, newPage, openWorkbench, sandboxEnv, sleep, startCodeServer, startSandbox, stopAll,
@@ -71,6 +72,83 @@ async function waitForValue(locator, value) {
 	throw new Error(`expected the value ${JSON.stringify(value)}, got ${JSON.stringify(await locator.inputValue().catch(() => '?'))}`);
 }
 
+/** The first frame (any webview) that shows an element matching the selector. */
+async function frameWith(page, selector) {
+	for (const end = Date.now() + STEP_MS; Date.now() < end; await sleep(200)) {
+		for (const frame of page.frames()) {
+			if (await frame.locator(selector).count().catch(() => 0)) return frame;
+		}
+	}
+	throw new Error(`no webview shows ${selector}`);
+}
+
+/**
+ * Records every request of the browser context and every CSP report on the console, so a flow can
+ * check that rendering sent nothing to a host other than code-server and the sandbox (W1, W9).
+ */
+function watchNetwork(page, allowedUrls) {
+	const allowed = new Set(allowedUrls.map(u => new URL(u).host));
+	// Webview resources (`*.vscode-resource.vscode-cdn.net`, the webview's cspSource) are served inside the browser by the
+	// webview's service worker from the extension folder: they never leave for that host.
+	const local = u => allowed.has(new URL(u).host) || new URL(u).hostname.endsWith('.vscode-resource.vscode-cdn.net');
+	const net = { requests: [], csp: [], foreign: from => net.requests.slice(from).filter(u => /^https?:/i.test(u) && !local(u)) };
+	page.context().on('request', r => net.requests.push(r.url()));
+	page.on('console', m => { if (/Content.Security.Policy/i.test(m.text())) net.csp.push(m.text()); });
+	return net;
+}
+
+/** W9's second host: a server on 127.0.0.2 that counts every request it gets (an "attacker" image host). */
+async function startHitCounter() {
+	const hits = [];
+	const server = createServer((req, res) => { hits.push(req.url); res.writeHead(204).end(); });
+	await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.2', resolve));
+	return { url: `http://127.0.0.2:${server.address().port}`, hits, close: () => new Promise(resolve => server.close(resolve)) };
+}
+
+/** Polls until a condition holds (bounded). */
+async function until(check, what) {
+	for (const end = Date.now() + STEP_MS; Date.now() < end; await sleep(100)) if (await check()) return;
+	throw new Error(`timed out: ${what}`);
+}
+
+/**
+ * Runs an entry of a tree row's context menu. A tree refresh (a background sync ends) re-renders the
+ * rows and closes an open menu, so the menu is opened again, a few times at most.
+ */
+async function fromContextMenu(page, item, entry) {
+	for (let attempt = 1; ; attempt++) {
+		await settled(page);
+		await item.click({ button: 'right', timeout: STEP_MS });
+		try {
+			const menuItem = page.getByRole('menuitem', { name: entry, exact: true });
+			await menuItem.waitFor({ timeout: 5_000 });
+			// The workbench ignores a mouse-up that comes right after the menu opened (it would be the
+			// right-click's own release); give it a moment, and fall back to the keyboard if the click
+			// still left the menu open.
+			await sleep(300);
+			await menuItem.click({ timeout: 5_000 });
+			if (!(await menuItem.waitFor({ state: 'detached', timeout: 2_000 }).then(() => true, () => false))) {
+				await menuItem.focus();
+				await page.keyboard.press('Enter');
+				await menuItem.waitFor({ state: 'detached', timeout: 5_000 });
+			}
+			return;
+		} catch (err) {
+			if (attempt === 3) throw new Error(`no "${entry}" in the context menu: ${String(err?.message ?? err).split('\n')[0]}`);
+			await page.keyboard.press('Escape');
+		}
+	}
+}
+
+/** A GraphQL call to the sandbox (as mona unless another token is given); rejects on errors. */
+async function sandboxGraphQL(sandbox, query, variables, token = sandbox.token) {
+	const res = await fetch(`${sandbox.url}/graphql`, {
+		method: 'POST', headers: { authorization: `token ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
+	}).then(r => r.json());
+	if (res.errors) throw new Error(`sandbox GraphQL: ${JSON.stringify(res.errors)}`);
+	return res.data;
+}
+
 /** Runs a command from the command palette by its title. */
 async function runCommand(page, title) {
 	await page.keyboard.press('F1');
@@ -117,6 +195,28 @@ const flows = [
 		await row(page, 'Discussions', DISCUSSION).waitFor({ timeout: STEP_MS });
 		await row(page, 'Issues', ISSUE).waitFor({ timeout: STEP_MS });
 	}],
+	['closes an open issue from the Issues tree\'s context menu with a reason; it leaves Open and GitHub shows it closed', async ({ page, sandbox }) => {
+		const first = row(page, 'Issues', ISSUE);
+		const name = await first.getAttribute('aria-label', { timeout: STEP_MS });
+		const number = Number(/^(?:#|Issue )(\d+)/.exec(name ?? '')?.[1]);
+		if (!number) throw new Error(`no issue number in the row "${name}"`);
+		const issueRow = tree(page, 'Issues').getByRole('treeitem', { name: new RegExp(`^(#|Issue )${number}\\b`) }).first();
+		await fromContextMenu(page, issueRow, 'Close…');
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not planned' }).first().click({ timeout: STEP_MS })
+			.catch(err => { throw new Error(`no close reason to pick: ${err.message.split('\n')[0]}`); });
+		await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Continue' }).click({ timeout: STEP_MS })
+			.catch(err => { throw new Error(`no confirmation: ${err.message.split('\n')[0]}`); });
+		await issueRow.waitFor({ state: 'detached', timeout: STEP_MS });
+		const read = `query($n: Int!) { repository(owner: "acme", name: "rocket") { issue(number: $n) { id state stateReason } } }`;
+		const { repository: { issue } } = await sandboxGraphQL(sandbox, read, { n: number });
+		if (issue.state !== 'CLOSED' || issue.stateReason !== 'NOT_PLANNED') throw new Error(`#${number} on GitHub: ${issue.state} ${issue.stateReason}`);
+		// Put it back for the later flows: reopened on GitHub, back under Open after a refresh.
+		await sandboxGraphQL(sandbox, 'mutation($id: ID!) { reopenIssue(input: { issueId: $id }) { issue { state } } }', { id: issue.id });
+		const header = page.locator('.pane-header', { hasText: 'Issues' }).first();
+		await header.hover();
+		await header.getByRole('button', { name: /Refresh/ }).first().click({ timeout: STEP_MS });
+		await issueRow.waitFor({ timeout: STEP_MS });
+	}],
 	['opens a discussion in the thread panel from the tree, rendering hostile content inert', async ({ page, shots }) => {
 		await collapse(row(page, 'Discussions', REPO));
 		await expand(row(page, 'Discussions', DOCS_REPO));
@@ -134,6 +234,65 @@ const flows = [
 		}));
 		if (found.pwn !== undefined || found.bad !== 0 || found.images !== 0 || found.comments < 1) throw new Error(`not inert: ${JSON.stringify(found)}`);
 		shots.thread = await page.screenshot();
+	}],
+	['renders the security corpus under its CSP: nothing past the sanitiser, no request to a third host (W1, W9)', async ({ page, net, counter }) => {
+		// The counter and the request log both see a browser request to the second host…
+		const probe = await page.context().newPage();
+		await probe.goto(`${counter.url}/probe`).catch(() => {});
+		await probe.close();
+		if (counter.hits.length !== 1 || !net.foreign(0).some(u => u.startsWith(counter.url))) throw new Error(`the probe was not counted: ${JSON.stringify(counter.hits)}`);
+		// …and the panel's violation listener hears its CSP refuse an image from there (never fetched).
+		const body = threadFrame(page).locator('body');
+		await body.evaluate((b, url) => {
+			window.__csp = [];
+			document.addEventListener('securitypolicyviolation', e => window.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, disposition: e.disposition }), true);
+			const img = document.createElement('img');
+			img.id = 'csp-probe';
+			img.src = `${url}/csp-probe.png`;
+			b.append(img);
+		}, counter.url);
+		await until(() => body.evaluate(() => window.__csp.length > 0), 'the CSP refused the probe image');
+		const refused = await body.evaluate(() => { document.getElementById('csp-probe')?.remove(); return window.__csp.splice(0); });
+		if (refused[0]?.directive !== 'img-src' || !refused[0].blocked.startsWith(counter.url)) throw new Error(`unexpected probe report: ${JSON.stringify(refused)}`);
+		// Now render the hostile thread again with everything listening.
+		const from = net.requests.length;
+		const cspFrom = net.csp.length;
+		await body.evaluate(() => document.querySelector('h1.title')?.setAttribute('data-old', ''));
+		await threadFrame(page).locator('.toolbar vscode-button', { hasText: 'Refresh' }).first().click({ timeout: STEP_MS });
+		await threadFrame(page).locator('h1.title:not([data-old])', { hasText: 'Security corpus' }).waitFor({ timeout: STEP_MS });
+		await threadFrame(page).locator('section.comments article.comment').first().waitFor({ timeout: STEP_MS });
+		await threadFrame(page).getByText('hover me').first().hover().catch(() => {});
+		await body.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+		await sleep(1500); // lazy images and anything else the render might start
+		// Chromium checks this page's CSP while DOMPurify's DOMParser builds its inert copy of a body, so the corpus's inline
+		// handlers, inline styles and <base> are reported (and blocked) before the sanitiser drops them. Anything else (a
+		// resource the live page tried to load, a report-only policy, an inline script) would be a hole.
+		const parsedOnly = v => v.disposition === 'enforce' && (v.directive === 'base-uri' || (['script-src-attr', 'style-src-attr', 'style-src-elem'].includes(v.directive) && v.blocked === 'inline'));
+		const violations = await body.evaluate(() => window.__csp);
+		const found = {
+			unexpected: violations.filter(v => !parsedOnly(v)), console: net.csp.slice(cspFrom).filter(m => !/has been blocked/.test(m)),
+			foreign: net.foreign(from), hits: counter.hits.length, pwn: await body.evaluate(() => window.__pwn),
+		};
+		if (found.unexpected.length || found.console.length || found.foreign.length || found.hits !== 1 || found.pwn !== undefined) {
+			throw new Error(`not contained: ${JSON.stringify(found)}`);
+		}
+		log(`CSP: ${violations.length} blocked while sanitising, ${found.foreign.length} requests to other hosts, ${found.hits - 1} hits on the second host`);
+	}],
+	['locks and unlocks the discussion from the panel toolbar with the keyboard; the panel follows', async ({ page }) => {
+		const panel = threadFrame(page);
+		await panel.locator('header [role="toolbar"] button[data-action="lock"]').focus({ timeout: STEP_MS });
+		await page.keyboard.press('Enter');
+		await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: STEP_MS });
+		await page.keyboard.press('Enter'); // the first lock reason
+		await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Continue' }).click({ timeout: STEP_MS });
+		await panel.locator('header [role="toolbar"] button[data-action="unlock"]').waitFor({ timeout: STEP_MS });
+		await panel.locator('.meta', { hasText: 'Locked' }).waitFor({ timeout: STEP_MS });
+		// mona maintains the repository, so the reply box stays, with a note that the thread is locked
+		await panel.locator('.locked-note').waitFor({ timeout: STEP_MS });
+		await panel.locator('section.reply-box[data-reply="main"]').waitFor({ timeout: STEP_MS });
+		await panel.locator('header [role="toolbar"] button[data-action="unlock"]').click({ timeout: STEP_MS });
+		await panel.locator('header [role="toolbar"] button[data-action="lock"]').waitFor({ timeout: STEP_MS });
+		await panel.locator('.locked-note').waitFor({ state: 'detached', timeout: STEP_MS });
 	}],
 	['replies to the discussion with Ctrl+Enter and shows the reply in the panel', async ({ page }) => {
 		const panel = threadFrame(page);
@@ -167,6 +326,111 @@ const flows = [
 		await row(page, 'Discussions', /Security corpus/).click({ timeout: STEP_MS });
 		await waitForValue(threadFrame(page).locator('section.reply-box[data-reply="main"] textarea'), text);
 	}],
+	['opens Community Stats with numbers and a table alternative for each chart, under its CSP', async ({ page, shots, net }) => {
+		await runCommand(page, 'View: Close All Editors');
+		const cspFrom = net.csp.length;
+		await runCommand(page, 'Community Desk: Open Community Stats');
+		const panel = await frameWith(page, 'section.cards-section .card-value');
+		const values = await panel.locator('.card-value').allTextContents();
+		if (values.length < 6 || !values.some(v => /\d/.test(v))) throw new Error(`no numbers in the cards: ${JSON.stringify(values)}`);
+		await panel.locator('figure.chart canvas[role="img"]').first().scrollIntoViewIfNeeded({ timeout: STEP_MS });
+		await sleep(500); // the charts' first paint
+		writeFileSync(join(RESULTS, 'stats-charts.png'), await page.screenshot());
+		for (const id of ['waiting', 'firstResponse', 'answers']) {
+			const figure = panel.locator(`figure.chart[data-chart="${id}"]`);
+			await figure.locator('canvas[role="img"][aria-label]').waitFor({ timeout: STEP_MS });
+			await figure.locator('button[aria-pressed="false"]').click({ timeout: STEP_MS });
+			await figure.locator('table.data tbody tr').first().waitFor({ timeout: STEP_MS });
+			if ((await figure.locator('button[aria-pressed]').getAttribute('aria-pressed')) !== 'true') throw new Error(`${id}: the toggle does not say it is pressed`);
+			if (await figure.locator('canvas').count()) throw new Error(`${id}: the chart is still shown beside its table`);
+		}
+		const days = await panel.locator('figure.chart[data-chart="waiting"] table.data tbody tr').count();
+		if (days !== 30) throw new Error(`the waiting table has ${days} rows, not one per day of the last 30`);
+		const person = panel.locator('section.people[data-list="leaderboard"] tbody th button.link').first();
+		const login = (await person.textContent())?.trim();
+		await person.click({ timeout: STEP_MS });
+		await panel.locator('.person-card h2', { hasText: login }).waitFor({ timeout: STEP_MS });
+		await page.keyboard.press('Escape');
+		await panel.locator('.person-card').waitFor({ state: 'detached', timeout: STEP_MS });
+		// Chart.js draws and the tables replace the charts without a single CSP refusal (no inline style or eval).
+		const refused = net.csp.slice(cspFrom);
+		if (refused.length) throw new Error(`CSP violations in the stats panel: ${JSON.stringify(refused)}`);
+		await panel.locator('h1').first().scrollIntoViewIfNeeded().catch(() => {});
+		shots.stats = await page.screenshot();
+	}],
+	['shows My Engagement beside the community median', async ({ page }) => {
+		await expandPane(page, 'My Engagement');
+		const view = await frameWith(page, 'table.engagement tbody tr');
+		const heading = (await view.locator('h2').first().textContent())?.trim();
+		if (heading !== 'mona') throw new Error(`My Engagement is for ${heading}, not the signed-in mona`);
+		const mine = await view.locator('table.engagement tbody td.mine .value').allTextContents();
+		const median = await view.locator('table.engagement tbody td.median .value').allTextContents();
+		if (mine.length !== 6 || median.length !== 6 || !mine.every(v => /\d/.test(v))) throw new Error(`rows: ${JSON.stringify({ mine, median })}`);
+		writeFileSync(join(RESULTS, 'engagement.png'), await page.screenshot());
+	}],
+	['opens the triage queue and filters it to first-timers', async ({ page }) => {
+		await runCommand(page, 'View: Close All Editors');
+		await runCommand(page, 'Community Desk: Open Triage Queue');
+		const queue = await frameWith(page, 'table.queue tr.row');
+		await queue.getByRole('checkbox', { name: 'First-timers only' }).check({ timeout: STEP_MS });
+		await until(async () => (await queue.locator('tr.row').count()) > 0
+			&& (await queue.locator('tr.row').count()) === (await queue.locator('tr.row td.author .badge').count()), 'only first-timer rows');
+	}],
+	['opens a first-timer issue from the queue, labels it and closes it with a reason; it leaves the queue', async ({ page }) => {
+		let queue = await frameWith(page, 'table.queue tr.row');
+		const issue = queue.locator('tr.row', { has: queue.locator('.codicon-issues') }).first();
+		const id = await issue.getAttribute('data-id', { timeout: STEP_MS });
+		const number = (await issue.locator('td.title').textContent()).match(/#(\d+)/)[1];
+		await issue.locator('td.reason').click();
+		await page.keyboard.press('Enter');
+		await frameWith(page, 'h1.title');
+		await page.locator('.tabs-container .tab', { hasText: 'Triage Queue' }).first().click();
+		queue = await frameWith(page, `table.queue tr.row[data-id="${id}"]`);
+		const row = queue.locator(`tr.row[data-id="${id}"]`);
+		// L: the moderation command's label picker; tick the first label the issue does not have yet
+		await row.locator('td.reason').click();
+		await page.keyboard.press('l');
+		const unticked = page.locator('.quick-input-list .monaco-list-row[aria-checked="false"]').first();
+		await unticked.waitFor({ timeout: STEP_MS });
+		const label = (await unticked.locator('.label-name').first().textContent()).trim();
+		await unticked.click();
+		await page.keyboard.press('Enter');
+		await until(async () => ((await row.locator('td').nth(3).textContent()) ?? '').includes(label), `label "${label}" on #${number}`);
+		// C: close with a reason (the second one: "not planned"), confirmed in the host's modal
+		await row.locator('td.reason').click();
+		await page.keyboard.press('c');
+		await page.locator('.quick-input-list .monaco-list-row').nth(1).click({ timeout: STEP_MS });
+		await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Continue' }).click({ timeout: STEP_MS });
+		await row.waitFor({ state: 'detached', timeout: STEP_MS });
+	}],
+	['snoozes an item until its author replies and shows it again after the reply', async ({ page, sandbox }) => {
+		const queue = await frameWith(page, 'table.queue tr.row');
+		await queue.getByRole('checkbox', { name: 'First-timers only' }).uncheck({ timeout: STEP_MS });
+		const first = queue.locator('tr.row').first();
+		await until(async () => (await queue.locator('tr.row').count()) > (await queue.locator('tr.row td.author .badge').count()), 'the filter is off');
+		const id = await first.getAttribute('data-id');
+		const kind = (await first.locator('.codicon-issues').count()) > 0 ? 'issue' : 'discussion';
+		const author = await first.locator('td.author').evaluate(td => td.firstChild.textContent.trim());
+		await first.locator('td.reason').click();
+		await page.keyboard.press('s');
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Until the author replies' }).first().click({ timeout: STEP_MS });
+		const row = queue.locator(`tr.row[data-id="${id}"]`);
+		await row.waitFor({ state: 'detached', timeout: STEP_MS });
+		// the author replies on GitHub (a token for them from the sandbox's control endpoint)
+		const added = await fetch(`${sandbox.url}/_sandbox/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: author }) });
+		if (added.status !== 201) throw new Error(`no token for ${author}: ${added.status}`);
+		const { token } = await added.json();
+		const mutation = kind === 'issue'
+			? 'mutation($id: ID!, $body: String!) { addComment(input: { subjectId: $id, body: $body }) { clientMutationId } }'
+			: 'mutation($id: ID!, $body: String!) { addDiscussionComment(input: { discussionId: $id, body: $body }) { clientMutationId } }';
+		const reply = await fetch(`${sandbox.url}/graphql`, {
+			method: 'POST', headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ query: mutation, variables: { id, body: 'Any news on this?' } }),
+		}).then(r => r.json());
+		if (reply.errors) throw new Error(`the author's reply failed: ${JSON.stringify(reply.errors)}`);
+		await queue.getByRole('button', { name: 'Refresh' }).click();
+		await row.waitFor({ timeout: STEP_MS });
+	}],
 	['signs out and shows the welcome view', async ({ page }) => {
 		await runCommand(page, 'Community Desk: Sign Out');
 		await page.locator('.welcome-view', { hasText: /Sign in/ }).first().waitFor({ timeout: STEP_MS });
@@ -183,15 +447,17 @@ async function main() {
 	});
 	log(`sandbox ${sandbox.url}, code-server ${server.url}`);
 	const browser = await launchChromium({ runDir: join(runDir, 'chromium') });
+	const counter = await startHitCounter();
 	const results = [];
 	const shots = {};
 	try {
 		const page = await newPage(browser, { width: 1400, height: 900 });
+		const net = watchNetwork(page, [sandbox.url, server.url]);
 		const activity = await openWorkbench(page, server.workbenchUrl());
 		log('workbench ready');
 		for (const [name, flow] of flows) {
 			try {
-				await flow({ page, activity, shots });
+				await flow({ page, activity, shots, net, counter, sandbox });
 				results.push({ name, ok: true });
 				console.log(`  ✔ ${name}`);
 			} catch (err) {
@@ -199,6 +465,8 @@ async function main() {
 				await page.screenshot({ path: file }).catch(() => {});
 				results.push({ name, ok: false });
 				console.log(`  ✘ ${name}: ${String(err?.message ?? err).split('\n')[0]} (screenshot ${file})`);
+				// Leave no menu, quick pick or dialog open for the next flow.
+				for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
 			}
 		}
 	} catch (err) {
@@ -210,6 +478,7 @@ async function main() {
 		}
 	} finally {
 		await browser.close().catch(() => {});
+		await counter.close();
 		await stopAll();
 	}
 	const failed = results.filter(r => !r.ok).length;
@@ -222,6 +491,7 @@ async function main() {
 		// replaced only on request, so a test run never dirties the work tree.
 		writeFileSync(join(RESULTS, 'tree.png'), shots.tree);
 		if (shots.thread) writeFileSync(join(RESULTS, 'thread.png'), shots.thread);
+		if (shots.stats) writeFileSync(join(RESULTS, 'stats.png'), shots.stats);
 		if (process.argv.includes('--update-screenshot') || process.env.UPDATE_SCREENSHOT === '1') {
 			mkdirSync(join(ROOT, 'media', 'screenshots'), { recursive: true });
 			writeFileSync(SCREENSHOT, shots.tree);

@@ -3,7 +3,8 @@
 // from the disk cache without a single request (the sandbox's request log says so); a change made
 // on GitHub shows after the refresh command; signing out deletes the cache partition.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CommunityDeskApi } from '../../src/extension';
 import type { CommunityTree } from '../../src/views/communityTree';
@@ -40,6 +41,16 @@ async function logMark(): Promise<number> {
 /** GitHub API requests (not control calls) since a mark. */
 async function apiRequestsSince(mark: number): Promise<LogEntry[]> {
 	return (await sandboxLog(mark)).filter(e => e.kind !== 'control');
+}
+
+/** Runs a GraphQL document against the sandbox as mona (mutations the extension never sends). */
+async function sandboxGraphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+	const res = await fetch(`${sandboxUrl}/graphql`, {
+		method: 'POST', headers: { authorization: `token ${sandboxToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }),
+	});
+	const body = await res.json() as { data: T; errors?: unknown[] };
+	assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+	return body.data;
 }
 
 async function patchIssue(number: number, body: Record<string, unknown>): Promise<void> {
@@ -141,6 +152,41 @@ describe('Sync and the disk cache against the sandbox', function () {
 			await vscode.commands.executeCommand('communityDesk.issues.refresh');
 		}
 		assert.ok((await allNumbers(issues, await openNode())).includes(target), `#${target} is open again`);
+	});
+
+	it('drops a discussion deleted on GitHub at the first manual refresh once the daily reconcile is due', async () => {
+		const { repository } = await sandboxGraphql<{ repository: { id: string; discussionCategories: { nodes: { id: string; name: string }[] } } }>(
+			'{ repository(owner: "acme", name: "rocket") { id discussionCategories(first: 10) { nodes { id name } } } }');
+		const category = repository.discussionCategories.nodes.find(c => c.name === 'General')!;
+		const { createDiscussion } = await sandboxGraphql<{ createDiscussion: { discussion: { id: string; number: number } } }>(
+			'mutation($r: ID!, $c: ID!) { createDiscussion(input: { repositoryId: $r, categoryId: $c, title: "Soon deleted", body: "x" }) { discussion { id number } } }',
+			{ r: repository.id, c: category.id });
+		const { number } = createDiscussion.discussion;
+		const discussions = api.container.discussions;
+		const general = async () => child(discussions, await child(discussions, undefined, /^acme\/rocket$/), /General/);
+		await vscode.commands.executeCommand('communityDesk.discussions.refresh');
+		assert.ok((await allNumbers(discussions, await general())).includes(number), `#${number} is listed after the refresh`);
+
+		await sandboxGraphql('mutation($id: ID!) { deleteDiscussion(input: { id: $id }) { clientMutationId } }', { id: createDiscussion.discussion.id });
+		let mark = await logMark();
+		await vscode.commands.executeCommand('communityDesk.discussions.refresh');
+		assert.ok((await allNumbers(discussions, await general())).includes(number), 'a refresh cannot see a deletion');
+		assert.ok(!(await apiRequestsSince(mark)).some(e => e.operationName?.startsWith('Reconcile')), 'not due: reconciled by the cold sync');
+
+		// A day later (the last reconcile time lives next to the index): a restart reads it from disk.
+		const metaPath = join(api.container.sync.cacheDir()!, 'meta-acme_rocket.json');
+		const envelope = JSON.parse(readFileSync(metaPath, 'utf8')) as { data: { reconciledAt?: number } };
+		assert.ok(envelope.data.reconciledAt, 'the cold sync recorded a reconcile');
+		envelope.data.reconciledAt -= 25 * 60 * 60_000;
+		writeFileSync(metaPath, JSON.stringify(envelope));
+		await api.container.sync.unload();
+		mark = await logMark();
+		await vscode.commands.executeCommand('communityDesk.discussions.refresh');
+		const reconcile = (await apiRequestsSince(mark)).map(e => e.operationName).filter(n => n?.startsWith('Reconcile'));
+		assert.deepEqual(reconcile.filter(n => n === 'ReconcileCheck'), ['ReconcileCheck'], JSON.stringify(reconcile));
+		assert.ok(reconcile.length <= 4, `a few pages of ids: ${JSON.stringify(reconcile)}`);
+		assert.ok(!(await allNumbers(discussions, await general())).includes(number), `#${number} left the tree`);
+		console.log(`      reconcile: ${reconcile.length} requests beyond the refresh`);
 	});
 
 	it('deletes the cache partition on sign-out and syncs again after sign-in', async () => {

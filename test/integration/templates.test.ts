@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { StarterSetResult } from '../../src/commands/starterTemplates';
 import { contextValues, promptsOf, renderTemplate } from '../../src/core/templates';
 import type { CommunityDeskApi } from '../../src/extension';
-import { loadTemplates, PERSONAL_TEMPLATE_DIR } from '../../src/platform/templateSources';
+import { PERSONAL_TEMPLATE_DIR } from '../../src/platform/templateSources';
 import { EXTENSION_ID } from './helpers';
 
 const EXISTING = '---\ntitle: Our own duplicate text\nappliesTo: issue\n---\nKeep me, {{author}}.\n';
@@ -42,7 +42,7 @@ describe('Saved-reply templates', () => {
 		const target = createdGithubFolder ? github : vscode.Uri.joinPath(github, 'saved-replies');
 		await vscode.workspace.fs.delete(target, { recursive: true, useTrash: false });
 		await vscode.workspace.fs.delete(personal, { useTrash: false });
-		api.container.threads.dispose();
+		api.container.threads.closeAll();
 	});
 
 	it('copies the starter set without overwriting an existing file', async () => {
@@ -57,7 +57,7 @@ describe('Saved-reply templates', () => {
 	});
 
 	it('lists team, personal and GitHub saved-reply templates', async () => {
-		const load = await loadTemplates({ globalStorageUri: api.container.context.globalStorageUri, client: api.container.client, t: vscode.l10n.t });
+		const load = await (await api.container.templates.get()).loadTemplates();
 		assert.deepEqual(load.notLoaded, []);
 		const team = load.templates.filter(t => t.source === 'team');
 		assert.equal(team.length, 6);
@@ -78,7 +78,7 @@ describe('Saved-reply templates', () => {
 		await panel.load();
 		assert.equal(panel.current.status, 'ready', panel.current.error);
 
-		const load = await loadTemplates({ globalStorageUri: api.container.context.globalStorageUri, client: api.container.client, t: vscode.l10n.t });
+		const load = await (await api.container.templates.get()).loadTemplates();
 		const template = load.templates.find(t => t.id.endsWith('needs-more-information.md'))!;
 		assert.deepEqual(promptsOf(template.body), ['input:What information is missing?']);
 		const values = contextValues({ author: thread.author, me: 'mona', repo: 'acme/rocket', number, title: thread.title, createdAt: thread.createdAt, now: Date.now() });

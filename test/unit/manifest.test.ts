@@ -17,7 +17,8 @@ describe('package.json manifest', () => {
 
 	it('contributes the views in constants.ts inside one container', () => {
 		assert.equal(pkg.contributes.viewsContainers.activitybar[0].id, Views.container);
-		assert.deepEqual(pkg.contributes.views[Views.container].map((v: { id: string }) => v.id), [Views.discussions, Views.issues]);
+		assert.deepEqual(pkg.contributes.views[Views.container].map((v: { id: string }) => v.id), [Views.discussions, Views.issues, Views.engagement]);
+		assert.equal(pkg.contributes.views[Views.container].find((v: { id: string }) => v.id === Views.engagement).type, 'webview');
 	});
 
 	it('never activates on * or at startup', () => {

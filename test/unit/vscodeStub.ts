@@ -16,6 +16,7 @@ export interface StubRecord {
 	readonly executed: unknown[][];
 	readonly treeViews: string[];
 	readonly serializers: string[];
+	readonly webviewViews: string[];
 }
 
 class EventEmitter<T> {
@@ -79,7 +80,7 @@ const format = (message: string, ...args: unknown[]) => message.replace(/\{(\d+)
 
 /** Builds the stub `vscode` module; `defaults` are configuration defaults by full key. */
 export function createVscodeStub(defaults: Record<string, unknown> = {}): { api: Record<string, unknown>; record: StubRecord } {
-	const record: StubRecord = { commands: [], executed: [], treeViews: [], serializers: [] };
+	const record: StubRecord = { commands: [], executed: [], treeViews: [], serializers: [], webviewViews: [] };
 	const configuration = (section?: string) => {
 		const full = (key: string) => (section ? `${section}.${key}` : key);
 		return {
@@ -117,6 +118,10 @@ export function createVscodeStub(defaults: Record<string, unknown> = {}): { api:
 				record.serializers.push(viewType);
 				return new Disposable();
 			},
+			registerWebviewViewProvider: (viewId: string) => {
+				record.webviewViews.push(viewId);
+				return new Disposable();
+			},
 			withProgress: <R>(_options: unknown, task: (p: { report(): void }) => R) => task({ report() {} }),
 			showErrorMessage: async () => undefined,
 			showWarningMessage: async () => undefined,
@@ -140,6 +145,7 @@ export function createVscodeStub(defaults: Record<string, unknown> = {}): { api:
 			onDidChangeWorkspaceFolders: noop,
 			isTrusted: true,
 			workspaceFolders: undefined,
+			registerTextDocumentContentProvider: () => new Disposable(),
 		}),
 		authentication: strict('authentication', {
 			onDidChangeSessions: noop,

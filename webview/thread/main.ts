@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import DOMPurify from 'dompurify';
-import type { ThreadProtocol } from '../../src/shared/threadProtocol';
+import type { ModerationParams, ThreadProtocol } from '../../src/shared/threadProtocol';
 import { connect } from '../common/host';
 import { nextIndex, reduce, type ThreadState } from './render';
 import { ReplyController, type ThreadWebviewState } from './replies';
@@ -20,14 +20,34 @@ let state: ThreadState = {};
 
 const openLink = (url: string) => host.command('link/open', { url });
 const refresh = () => host.command('thread/refresh', undefined);
+const moderate = (params: ModerationParams) => host.command('moderation/run', params);
+const loadMore = (replyToId: string | null) => host.command('comments/loadMore', { replyToId });
 
-/** Renders the last snapshot again, keeping focus in the reply box that had it. */
+/** Renders the last snapshot again, keeping focus in the reply box or on the control that had it. */
 function draw(): void {
 	const snapshot = state.snapshot;
 	if (!snapshot) return;
 	const focused = replies.focused();
-	render(root, { sanitizer, snapshot, openLink, refresh, replies });
+	const control = focusedControl();
+	render(root, { sanitizer, snapshot, openLink, refresh, replies, moderate, loadMore });
 	if (focused && !focused.hasFocus()) focused.focus();
+	else if (control) restoreFocus(control);
+}
+
+/** The moderation or "Load more" control that has focus, as a selector that finds it again after a render. */
+function focusedControl(): string | undefined {
+	const active = document.activeElement;
+	const control = active?.closest?.('[data-action], [data-load-more]');
+	if (!control) return undefined;
+	const comment = control.closest<HTMLElement>('article[data-comment-id]')?.dataset.commentId;
+	const own = control.hasAttribute('data-action') ? `[data-action="${CSS.escape(control.getAttribute('data-action')!)}"]` : `[data-load-more="${CSS.escape(control.getAttribute('data-load-more')!)}"]`;
+	return comment ? `article[data-comment-id="${CSS.escape(comment)}"] ${own}` : `header ${own}, main > ${own}`;
+}
+
+/** Moves focus back to a control when it is still there and enabled (Close becomes Reopen: focus stays where it was). */
+function restoreFocus(selector: string): void {
+	const target = root.querySelector<HTMLElement>(selector);
+	if (target && !(target as HTMLButtonElement).disabled) target.focus();
 }
 
 const replies = new ReplyController({

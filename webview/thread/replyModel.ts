@@ -73,9 +73,9 @@ export function boxView(status: ReplyStatusDto | undefined, previous: ReplyStatu
 	}
 }
 
-/** Whether a thread gets reply boxes: not when it is locked. */
+/** Whether a thread gets reply boxes: not when it is locked, unless the viewer may still comment (write access). */
 export function canReply(thread: ThreadDto): boolean {
-	return !thread.locked;
+	return thread.canReply ?? !thread.locked;
 }
 
 /** Whether a key press is the send shortcut: Ctrl+Enter, or Cmd+Enter on macOS. */

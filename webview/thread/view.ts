@@ -1,6 +1,7 @@
 // DOM of the thread panel. GitHub strings reach the DOM only through textContent/attributes set
 // with setAttribute on inert elements, or through the sanitiser for bodies (security checklist W4).
-import type { ReactionDto, ThreadDto, ThreadSnapshot } from '../../src/shared/threadProtocol';
+import type { ModerationParams, ReactionDto, ThreadDto, ThreadSnapshot } from '../../src/shared/threadProtocol';
+import { actionToolbar, commentButtons, pendingText, threadButtons } from './moderation';
 import { associationBadge, bodySource, commentView, format, labelChip, threadHeader, timeText, type CommentView } from './render';
 import type { Sanitizer } from './sanitize';
 import { button, el, icon } from '../common/dom';
@@ -18,6 +19,10 @@ export interface ViewContext {
 	/** The reply boxes (kept across renders); none when absent. */
 	readonly replies?: ReplySlots;
 	readonly refresh: () => void;
+	/** Asks the host to run a moderation action (it checks, prompts and confirms). */
+	readonly moderate?: (params: ModerationParams) => void;
+	/** Asks the host for the next page of comments (null) or of one comment's replies. */
+	readonly loadMore?: (replyToId: string | null) => void;
 }
 
 /** Where reply boxes go: the view asks, the reply controller owns the elements. */
@@ -53,8 +58,25 @@ function header(t: ThreadDto, ctx: ViewContext): HTMLElement {
 	for (const text of [h.reason, h.category, h.answered, h.locked]) if (text) meta.append(el('span', 'meta-item', text));
 	const toolbar = el('div', 'toolbar');
 	toolbar.append(button(s.openOnGitHub, 'link-external', () => ctx.openLink(t.url), true), button(s.refresh, 'refresh', ctx.refresh, true));
-	root.append(title, meta, labels(t, ctx), toolbar);
+	const actions = threadButtons(t, ctx.snapshot);
+	if (actions.length && ctx.moderate) toolbar.append(actionToolbar(s.moderation, actions, action => ctx.moderate?.({ action })));
+	root.append(title, meta, labels(t, ctx), toolbar, moderationLine(t, ctx));
 	return root;
+}
+
+/** The change on its way (polite) and the last failure (alert). */
+function moderationLine(t: ThreadDto, ctx: ViewContext): HTMLElement {
+	const line = el('div', 'moderation-line');
+	const status = el('p', 'moderation-status', pendingText(t.pending, ctx.snapshot));
+	status.setAttribute('role', 'status');
+	status.setAttribute('aria-live', 'polite');
+	line.append(status);
+	if (ctx.snapshot.notice) {
+		const alert = el('p', 'error moderation-notice', ctx.snapshot.notice);
+		alert.setAttribute('role', 'alert');
+		line.append(alert);
+	}
+	return line;
 }
 
 function labels(t: ThreadDto, ctx: ViewContext): HTMLElement {
@@ -111,16 +133,25 @@ function reactions(list: readonly ReactionDto[], upvotes: number | undefined, ct
 
 function comment(v: CommentView, ctx: ViewContext, topLevelOfDiscussion = false): HTMLElement {
 	const c = v.comment;
-	const article = el('article', `comment${c.isAnswer ? ' answer' : ''}${v.collapsed ? ' minimized' : ''}`);
+	const article = el('article', `comment${c.isAnswer ? ' answer' : ''}${v.collapsed ? ' minimized' : ''}${c.pending ? ' pending' : ''}`);
 	article.tabIndex = 0;
 	article.setAttribute('aria-label', v.label);
+	article.dataset.commentId = c.id;
+	if (c.pending) article.setAttribute('aria-busy', 'true');
 	const content = el('div', 'comment-content');
 	if (c.isAnswer) {
 		const mark = el('div', 'answer-mark');
 		mark.append(icon('pass-filled'), ' ', ctx.snapshot.strings.answer);
 		content.append(mark);
 	}
-	content.append(author(c.author, v.badge, c.createdAt, ctx));
+	const line = author(c.author, v.badge, c.createdAt, ctx);
+	const buttons = commentButtons(c, ctx.snapshot);
+	if (buttons.length && ctx.moderate) {
+		line.append(actionToolbar(format(ctx.snapshot.strings.commentActions, c.author), buttons, action => ctx.moderate?.({ action, commentId: c.id })));
+	}
+	const pending = pendingText(c.pending, ctx.snapshot);
+	if (pending) line.append(el('span', 'comment-pending', pending));
+	content.append(line);
 	const main = el('div');
 	main.append(body(c.body, c.bodyHTML, c.url, ctx));
 	const r = reactions(c.reactions, c.upvoteCount, ctx);
@@ -145,7 +176,7 @@ function inlineReply(id: string, login: string, ctx: ViewContext): HTMLElement {
 	const box = ctx.replies?.isOpen(id) ? ctx.replies.box(id) : undefined;
 	if (box) {
 		slot.append(box);
-	} else if (ctx.replies && ctx.snapshot.thread && !ctx.snapshot.thread.locked) {
+	} else if (ctx.replies && ctx.snapshot.thread && canReply(ctx.snapshot.thread)) {
 		const b = button(ctx.snapshot.strings.reply, 'reply', () => ctx.replies?.open(id), true);
 		b.setAttribute('aria-label', format(ctx.snapshot.strings.replyToLabel, login));
 		b.dataset.replyTo = id;
@@ -154,15 +185,14 @@ function inlineReply(id: string, login: string, ctx: ViewContext): HTMLElement {
 	return slot;
 }
 
-/** The thread's reply box, or why there is none (locked). */
-function threadReply(t: ThreadDto, ctx: ViewContext): HTMLElement | undefined {
-	if (!ctx.replies) return undefined;
-	if (t.locked) {
-		const note = el('p', 'locked-note');
-		note.append(icon('lock'), ' ', ctx.snapshot.strings.lockedNoReply);
-		return note;
-	}
-	return ctx.replies.box(null);
+/** The thread's reply box, or why there is none (locked); on a locked thread a maintainer gets both a note and the box. */
+function threadReply(t: ThreadDto, ctx: ViewContext): HTMLElement[] {
+	if (!ctx.replies) return [];
+	const box = canReply(t) ? ctx.replies.box(null) : undefined;
+	if (!t.locked) return box ? [box] : [];
+	const note = el('p', 'locked-note');
+	note.append(icon('lock'), ' ', box ? ctx.snapshot.strings.lockedCanReply : ctx.snapshot.strings.lockedNoReply);
+	return box ? [note, box] : [note];
 }
 
 function replies(v: CommentView, ctx: ViewContext): HTMLElement {
@@ -170,12 +200,24 @@ function replies(v: CommentView, ctx: ViewContext): HTMLElement {
 	group.setAttribute('role', 'group');
 	group.setAttribute('aria-label', format(ctx.snapshot.strings.replies, v.comment.author));
 	for (const r of v.replies) group.append(comment(r, ctx));
-	if (v.comment.hasMoreReplies) {
-		const more = el('a', 'more', ctx.snapshot.strings.moreReplies);
-		more.href = v.comment.url;
-		group.append(more);
-	}
+	if (v.comment.hasMoreReplies) group.append(loadMore(v.comment.id, ctx.snapshot.strings.loadMoreReplies, v.comment.url, ctx));
 	return group;
+}
+
+/** "Load more" (a button the host answers from its own cursor), or a link to GitHub when it cannot. */
+function loadMore(replyToId: string | null, label: string, url: string, ctx: ViewContext): HTMLElement {
+	if (!ctx.loadMore) {
+		const more = el('a', 'more', replyToId === null ? format(ctx.snapshot.strings.moreComments, ctx.snapshot.thread?.comments.length ?? 0) : ctx.snapshot.strings.moreReplies);
+		more.href = url;
+		return more;
+	}
+	const loading = ctx.snapshot.loadingMore?.includes(replyToId ?? '') === true;
+	const b = button(loading ? ctx.snapshot.strings.loadingMore : label, 'fold-down', () => ctx.loadMore?.(replyToId), true);
+	b.classList.add('more');
+	b.dataset.loadMore = replyToId ?? '';
+	b.toggleAttribute('disabled', loading);
+	b.setAttribute('aria-busy', String(loading));
+	return b;
 }
 
 function thread(t: ThreadDto, ctx: ViewContext): HTMLElement {
@@ -194,13 +236,8 @@ function thread(t: ThreadDto, ctx: ViewContext): HTMLElement {
 	list.setAttribute('aria-label', format(s.comments, t.commentCount));
 	for (const c of t.comments) list.append(comment(commentView(c, ctx.snapshot), ctx, t.kind === 'discussion'));
 	main.append(header(t, ctx), post, heading, list);
-	if (t.hasMoreComments) {
-		const more = el('a', 'more', format(s.moreComments, t.comments.length));
-		more.href = t.url;
-		main.append(more);
-	}
-	const reply = threadReply(t, ctx);
-	if (reply) main.append(reply);
+	if (t.hasMoreComments) main.append(loadMore(null, s.loadMoreComments, t.url, ctx));
+	main.append(...threadReply(t, ctx));
 	main.append(el('p', 'hint', s.keyboardHelp));
 	return main;
 }
@@ -219,6 +256,11 @@ function status(ctx: ViewContext): HTMLElement {
 		box.append(error, button(s.strings.refresh, 'refresh', ctx.refresh));
 	}
 	return box;
+}
+
+/** Whether the reply boxes show (a locked thread only for those who may still comment). */
+function canReply(t: ThreadDto): boolean {
+	return t.canReply ?? !t.locked;
 }
 
 /** Renders a complete snapshot into `root`, replacing what was there. */

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { isSerializedIndexComments, isSerializedIndexItems, isSerializedRepoIndex, RepoIndex, type CommentEvent, type IndexedItem } from '../../../src/core/repoIndex';
+import {
+	INDEX_FORMAT, isDroppedByFlags, isSerializedIndexComments, isSerializedIndexItems, isSerializedRepoIndex, RepoIndex, type CommentEvent, type IndexedItem,
+} from '../../../src/core/repoIndex';
 
 function item(id: string, over: Partial<IndexedItem> = {}): IndexedItem {
 	return {
@@ -88,6 +90,35 @@ describe('RepoIndex', () => {
 		assert.deepEqual(back.checkpoint, index.checkpoint);
 		back.upsertComment(comment('IC2', 'I2', { author: 'amy' }));
 		assert.equal(back.comment('IC2')!.author, 'amy');
+	});
+
+	it('keeps minimized reasons, closedAt and answerChosenAt, and tells dropped reasons apart in the flags', () => {
+		const index = new RepoIndex();
+		index.upsertItem(item('D1', { kind: 'discussion', isAnswered: true, answerChosenAt: 7_000, closed: true, closedAt: 8_000 }));
+		const reasons = ['spam', 'abuse', 'off-topic', 'outdated', 'resolved', 'duplicate'];
+		reasons.forEach((r, i) => index.upsertComment(comment(`C${i}`, 'D1', { minimized: true, minimizedReason: r })));
+		index.upsertComment(comment('C6', 'D1', { minimized: true, minimizedReason: 'OFF_TOPIC' }));
+		index.upsertComment(comment('C7', 'D1', { minimized: true, minimizedReason: 'something-new' }));
+		index.upsertComment(comment('C8', 'D1', { minimized: true }));
+		index.upsertComment(comment('C9', 'D1'));
+		const back = RepoIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())) as never);
+		assert.deepEqual(back.item('D1'), index.item('D1'));
+		assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map(i => back.comment(`C${i}`)!.minimizedReason),
+			[...reasons, 'off-topic', 'other', undefined]);
+		assert.equal(back.comment('C9')!.minimizedReason, undefined);
+		const cols = back.commentColumns();
+		const dropped = Array.from({ length: cols.length }, (_, row) => isDroppedByFlags(cols.flags[row]!));
+		assert.deepEqual(dropped, [true, true, true, false, false, false, true, false, false, false]);
+	});
+
+	it('rejects a cache of an older format (it is rebuilt by a cold sync)', () => {
+		const index = new RepoIndex();
+		index.upsertItem(item('I1'));
+		const json = JSON.parse(JSON.stringify(index.toJSON('g'))) as { items: object; comments: object };
+		assert.equal(INDEX_FORMAT, 3);
+		assert.equal(isSerializedIndexItems({ ...json.items, format: 2 }), false);
+		assert.equal(isSerializedIndexComments({ ...json.comments, format: 2 }), false);
+		assert.equal(isSerializedIndexItems({ ...json.items, items: [{ ...item('I1'), closedAt: 'yesterday' }] }), false);
 	});
 
 	it('rejects malformed serialized data', () => {

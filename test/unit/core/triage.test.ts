@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { englishT } from '../../../src/core/l10n';
 import { RepoIndex, type CommentEvent, type IndexedItem } from '../../../src/core/repoIndex';
 import {
-	clearMark, computeTriage, describeReason, describeSla, filterTriage, isHidden, isTeam, isTriageMarks, markDone, pruneMarks, slaState,
-	snoozeUntil, snoozeUntilAuthorReplies, sortTriage, triageCounts, visibleTriage, type TriageEntry, type TriageOptions,
+	clearMark, computeTriage, describeReason, describeSla, filterTriage, isHidden, isoDay, isTeam, isTriageMarks, markAllDone, markDone, newBreaches,
+	nextSlaChange, nextSnoozeEnd, parseSnoozeDate, pruneMarks, slaState, snoozeAll, snoozeUntil, snoozeUntilAuthorReplies, sortTriage, triageCounts,
+	visibleTriage, type TriageEntry, type TriageOptions,
 } from '../../../src/core/triage';
 
 const H = 3_600_000;
@@ -183,6 +184,55 @@ describe('triage rules', () => {
 	});
 });
 
+describe('triage recompute over a changing index (cached per-item facts)', () => {
+	/** The queue of the same data in a fresh index: no cache can be shared with it. */
+	function fresh(idx: RepoIndex, options: Partial<TriageOptions> = {}): TriageEntry[] {
+		return queue(RepoIndex.fromJSON(idx.toJSON('g')), options);
+	}
+
+	it('follows items replaced in place, new authors and a changed team, as a fresh computation would', () => {
+		const idx = index([item('I1'), item('I2', { author: 'newbie' }), item('I3')], [comment('I1', 'bob', 1), maint('I3', 1)]);
+		assert.deepEqual(queue(idx).map(e => e.id).sort(), ['I1', 'I2']);
+		// I1 closed, newbie comments for the first time (a new author code), a maintainer answers I2
+		idx.upsertItem(item('I1', { closed: true }));
+		idx.upsertComment(comment('I2', 'newbie', 2));
+		idx.upsertComment(comment('I3', 'carol', 3));
+		assert.deepEqual(queue(idx), fresh(idx));
+		assert.deepEqual(queue(idx).map(e => e.id).sort(), ['I2', 'I3']);
+		assert.equal(queue(idx).find(e => e.id === 'I2')!.lastAuthorActivity, T0 + 2 * H);
+		// carol joins the team: I3 is answered; and back again without her
+		assert.deepEqual(queue(idx, { team: ['Carol'] }).map(e => e.id), ['I2']);
+		assert.deepEqual(queue(idx, { team: ['Carol'] }), fresh(idx, { team: ['Carol'] }));
+		assert.deepEqual(queue(idx).map(e => e.id).sort(), ['I2', 'I3']);
+		// a new item appended to the same list
+		idx.upsertItem(item('I4', { author: 'zed' }));
+		assert.deepEqual(queue(idx), fresh(idx));
+		assert.equal(queue(idx).length, 3);
+	});
+
+	it('resolves an item author who had never commented once the authors table grows', () => {
+		const authors = ['bob'];
+		const items = [item('I1', { author: 'alice' })];
+		const columns = (rows: [number, number][]) => ({
+			length: rows.length, item: Int32Array.from(rows.map(() => 0)), author: Int32Array.from(rows.map(r => r[0])), assoc: new Uint8Array(rows.length).fill(7),
+			created: Float64Array.from(rows.map(r => T0 + r[1] * H)), flags: new Uint8Array(rows.length), authors,
+		});
+		const run = (rows: [number, number][]) => computeTriage([{ repo: 'acme/rocket', items, comments: columns(rows) }], { now: NOW })[0]!;
+		assert.equal(run([[0, 1]]).lastAuthorActivity, T0);
+		authors.push('alice');
+		const e = run([[0, 1], [1, 5]]);
+		assert.equal(e.lastAuthorActivity, T0 + 5 * H);
+		assert.equal(e.reason, 'newActivity');
+	});
+
+	it('skips the comments of closed and locked items without changing open ones', () => {
+		const idx = index([item('I1', { locked: true }), item('I2')], [comment('I1', 'bob', 5), maint('I2', 1), comment('I2', 'bob', 2)]);
+		const [e] = queue(idx);
+		assert.equal(e!.id, 'I2');
+		assert.equal(e!.waitingSince, T0 + 2 * H);
+	});
+});
+
 describe('triage sorting and filters', () => {
 	const entries = queue(index([
 		item('I1', { createdAt: NOW - 10 * H, labels: ['bug'] }),
@@ -210,6 +260,17 @@ describe('triage sorting and filters', () => {
 		assert.deepEqual(ids({ text: 'ZED' }), ['I2']);
 		assert.deepEqual(ids({ text: '#3' }), ['I3']);
 		assert.deepEqual(ids({ kind: 'issue', minAgeHours: 24, firstTimersOnly: true }), ['I3']);
+	});
+
+	it('breaks ties by repository, then number, whatever the input order', () => {
+		const tied = (repo: string, n: number): TriageEntry => ({ ...entries[0]!, id: `${repo}#${n}`, repo, number: n, waitingSince: T0, lastActivity: T0, sla: 'warn' });
+		const input = [tied('acme/rocket', 9), tied('acme/docs', 12), tied('acme/rocket', 2), tied('acme/docs', 3)];
+		const want = ['acme/docs#3', 'acme/docs#12', 'acme/rocket#2', 'acme/rocket#9'];
+		for (const by of ['sla', 'age', 'activity'] as const) {
+			assert.deepEqual(sortTriage(input, by).map(e => e.id), want);
+			assert.deepEqual(sortTriage([...input].reverse(), by).map(e => e.id), want);
+		}
+		assert.deepEqual(sortTriage([]), []);
 	});
 
 	it('counts waiting items and breaches', () => {
@@ -275,6 +336,34 @@ describe('triage marks', () => {
 		assert.equal(clearMark(kept, 'nope'), kept);
 	});
 
+	it('marks several entries at once: done, snoozed for hours, until a moment or until each author replies', () => {
+		const second: TriageEntry = { ...entry, id: 'I2', lastActivity: T0 + 7 * H, lastAuthorActivity: T0 + 3 * H };
+		assert.deepEqual(markAllDone({}, [entry, second]), { I1: { done: entry.lastActivity }, I2: { done: T0 + 7 * H } });
+		assert.deepEqual(snoozeAll({}, [entry, second], { kind: 'hours', hours: 24 }, NOW), { I1: { snoozeUntil: NOW + 24 * H }, I2: { snoozeUntil: NOW + 24 * H } });
+		assert.deepEqual(snoozeAll({}, [second], { kind: 'until', until: NOW + 5 * H }, NOW), { I2: { snoozeUntil: NOW + 5 * H } });
+		const kept = { I9: { done: 1 } };
+		assert.deepEqual(snoozeAll(kept, [entry, second], { kind: 'authorReplies' }, NOW), {
+			I9: { done: 1 }, I1: { untilAuthorReplies: entry.lastAuthorActivity }, I2: { untilAuthorReplies: T0 + 3 * H },
+		});
+		assert.deepEqual(kept, { I9: { done: 1 } });
+		assert.equal(markAllDone(kept, []), kept);
+	});
+
+	it('brings an item snoozed until the author replies back on the author\'s reply, also when the team answered meanwhile', () => {
+		const waiting = queue(index([item('I1')], [maint('I1', 1), comment('I1', 'alice', 2)]))[0]!;
+		const marks = snoozeAll({}, [waiting], { kind: 'authorReplies' }, NOW);
+		assert.equal(isHidden(marks['I1'], waiting, NOW + 1000 * H), true, 'time alone does not end it');
+		const back = queue(index([item('I1')], [maint('I1', 1), comment('I1', 'alice', 2), maint('I1', 3), comment('I1', 'alice', 4)]))[0]!;
+		assert.equal(back.reason, 'authorReplied');
+		assert.deepEqual(visibleTriage([back], marks, NOW).map(e => e.id), ['I1']);
+		assert.deepEqual(pruneMarks(marks, [back], NOW), {});
+	});
+
+	it('finds the next end of a timed snooze', () => {
+		assert.equal(nextSnoozeEnd({ I1: { snoozeUntil: NOW + 5 }, I2: { snoozeUntil: NOW + 2 }, I3: { snoozeUntil: NOW - 1 }, I4: { done: NOW + 1 } }, NOW), NOW + 2);
+		assert.equal(nextSnoozeEnd({ I1: { untilAuthorReplies: 1 } }, NOW), undefined);
+	});
+
 	it('validates a persisted record', () => {
 		assert.equal(isTriageMarks({ I1: { done: 5 }, I2: { snoozeUntil: 1, untilAuthorReplies: 2 } }), true);
 		assert.equal(isTriageMarks({}), true);
@@ -282,5 +371,55 @@ describe('triage marks', () => {
 		assert.equal(isTriageMarks([]), false);
 		assert.equal(isTriageMarks({ I1: { done: 'x' } }), false);
 		assert.equal(isTriageMarks({ I1: 3 }), false);
+	});
+});
+
+describe('snooze dates', () => {
+	const now = new Date(2025, 5, 10, 15, 30).getTime();
+
+	it('accepts YYYY-MM-DD after today and within a year: the start of that day, local time', () => {
+		assert.deepEqual(parseSnoozeDate('2025-06-11', now, englishT), { until: new Date(2025, 5, 11).getTime() });
+		assert.deepEqual(parseSnoozeDate(' 2025-6-20 ', now, englishT), { until: new Date(2025, 5, 20).getTime() });
+		assert.equal(isoDay(new Date(2025, 0, 5, 23, 59).getTime()), '2025-01-05');
+	});
+
+	it('refuses other text, impossible dates, today and the past, and dates over a year ahead', () => {
+		const error = (text: string) => { const r = parseSnoozeDate(text, now, englishT); return 'error' in r ? r.error : 'accepted'; };
+		assert.equal(error('next week'), 'Enter a date as YYYY-MM-DD, for example 2025-06-17.');
+		assert.equal(error('2025-02-30'), '2025-02-30 is not a date.');
+		assert.equal(error('2025-06-10'), 'Choose a day after today.');
+		assert.equal(error('2024-12-31'), 'Choose a day after today.');
+		assert.equal(error('2026-07-01'), 'Choose a day within a year.');
+	});
+});
+
+describe('SLA breach notices and the next threshold', () => {
+	const at = (id: string, sla: TriageEntry['sla'], waitingSince = T0): TriageEntry => ({
+		id, repo: 'acme/rocket', kind: 'issue', number: Number(id.slice(1)), title: id, author: 'a', firstTimer: false, labels: [], reason: 'noResponse',
+		waitingSince, sla, commentCount: 0, lastActivity: waitingSince, lastAuthorActivity: waitingSince,
+	});
+
+	it('announces nothing at the first look (breaches already there are known)', () => {
+		const first = newBreaches([at('I1', 'breach'), at('I2', 'warn')], undefined);
+		assert.deepEqual(first.fresh, []);
+		assert.deepEqual([...first.known], ['I1']);
+	});
+
+	it('announces an entry once when it becomes breached, and again only after it left and came back', () => {
+		let known = newBreaches([at('I1', 'breach'), at('I2', 'warn')], undefined).known;
+		const second = newBreaches([at('I1', 'breach'), at('I2', 'breach'), at('I3', 'ok')], known);
+		assert.deepEqual(second.fresh.map(e => e.id), ['I2']);
+		known = second.known;
+		assert.deepEqual(newBreaches([at('I1', 'breach'), at('I2', 'breach')], known).fresh, []);
+		known = newBreaches([at('I1', 'breach')], known).known; // I2 answered, done or snoozed
+		assert.deepEqual(newBreaches([at('I1', 'breach'), at('I2', 'breach')], known).fresh.map(e => e.id), ['I2']);
+	});
+
+	it('finds the next threshold crossing after now', () => {
+		const sla = { warn: 24, breach: 72 };
+		assert.equal(nextSlaChange([at('I1', 'warn', NOW - 30 * H), at('I2', 'ok', NOW - 20 * H)], NOW, sla), NOW + 4 * H);
+		assert.equal(nextSlaChange([at('I1', 'warn', NOW - 30 * H)], NOW, sla), NOW + 42 * H);
+		assert.equal(nextSlaChange([at('I1', 'breach', NOW - 100 * H)], NOW, sla), undefined);
+		assert.equal(nextSlaChange([], NOW, sla), undefined);
 	});
 });

@@ -29,10 +29,22 @@ const BUDGET_EXCEPTIONS: Readonly<Record<string, { points: number; nodes: number
 	DISCUSSION_THREAD_QUERY: { points: 60, nodes: 6_000 },
 };
 
+/**
+ * Documents using what GitHub added after the package's introspection JSON was generated (the SDL,
+ * schema.graphql, has it): exactly these messages are expected from schema.json, nothing else.
+ */
+const SCHEMA_JSON_LAG: Readonly<Record<string, readonly string[]>> = {
+	CLOSE_ISSUE_AS_DUPLICATE_MUTATION: [
+		'Value "DUPLICATE" does not exist in "IssueClosedStateReason" enum.',
+		'Field "duplicateIssueId" is not defined by type "CloseIssueInput".',
+		'Unknown argument "enableDuplicate" on field "Issue.stateReason".',
+	],
+};
+
 /** Throws unless a document is valid against both schema files and cheap. */
 function assertValidAndCheap(schemas: Schemas, document: string, label: string, name?: string): void {
 	const { json, idl } = validateDocument(schemas, document);
-	assert.deepEqual(json, [], `${label}: invalid against schema.json (validate())`);
+	assert.deepEqual(json, (name !== undefined ? SCHEMA_JSON_LAG[name] : undefined) ?? [], `${label}: invalid against schema.json (validate())`);
 	assert.deepEqual(idl, [], `${label}: invalid against schema.graphql`);
 	const cost = computeCost(schemas.json, document);
 	const budget = (name !== undefined ? BUDGET_EXCEPTIONS[name] : undefined) ?? { points: MAX_POINTS, nodes: MAX_NODES };

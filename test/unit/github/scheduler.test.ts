@@ -153,4 +153,26 @@ describe('RequestScheduler', () => {
 		assert.deepEqual(clock.waits, [5000]);
 		assert.equal(scheduler.isCoolingDown(), false);
 	});
+
+	it('keeps writes under 80 a minute even with no gap configured', async () => {
+		const clock = fakeClock();
+		const scheduler = new RequestScheduler({ maxConcurrentReads: 2, writeGapMs: 0, now: clock.now, sleep: clock.sleep });
+		const starts: number[] = [];
+		for (let i = 0; i < 200; i++) await scheduler.run(WRITE, async () => void starts.push(clock.now()));
+		const worstMinute = Math.max(...starts.map(t => starts.filter(u => u >= t && u < t + 60_000).length));
+		assert.equal(worstMinute, 80);
+		assert.equal(starts.at(-1)! - starts[0]!, 120_000, '200 writes take two full windows and a bit');
+	});
+
+	it('keeps comments under 500 an hour and refuses, rather than hangs, past the longest wait', async () => {
+		const clock = fakeClock();
+		const scheduler = new RequestScheduler({ maxConcurrentReads: 2, writeGapMs: 0, notifyingWriteGapMs: 0, maxWritesPerMinute: 1000, maxWaitMs: 60_000, now: clock.now, sleep: clock.sleep });
+		for (let i = 0; i < 500; i++) await scheduler.run(COMMENT, async () => undefined);
+		const refused = await scheduler.run(COMMENT, async () => 'sent').catch((e: unknown) => e);
+		assert.ok(refused instanceof GitHubError && refused.kind === 'rateLimited', String(refused));
+		assert.equal(refused.details.resetAt, 1_000_000 + 3_600_000);
+		assert.equal(await scheduler.run(WRITE, async () => 'label'), 'label', 'other writes still go');
+		clock.advance(3_600_000);
+		assert.equal(await scheduler.run(COMMENT, async () => 'sent'), 'sent', 'the window frees after an hour');
+	});
 });

@@ -17,7 +17,7 @@ function rawDiscussion(overrides: Partial<RawDiscussionThread> = {}): RawDiscuss
 	return {
 		id: 'D_1', number: 1, title: 'Build fails', url: 'https://github.com/acme/rocket/discussions/1',
 		createdAt: '2024-03-01T09:00:00Z', updatedAt: '2024-03-02T09:00:00Z', closed: false, stateReason: null, locked: false,
-		activeLockReason: null, isAnswered: true, upvoteCount: 3, body: '**b**', bodyHTML: '<p><strong>b</strong></p>',
+		activeLockReason: null, isAnswered: true, upvoteCount: 3, viewerCanReact: true, body: '**b**', bodyHTML: '<p><strong>b</strong></p>',
 		author: null, authorAssociation: 'FIRST_TIMER', category: { name: 'Q&A', emojiHTML: '<div><g-emoji>🙏</g-emoji></div>', isAnswerable: true },
 		answer: { id: 'C_2' }, labels: { nodes: [{ id: 'L', name: 'bug', color: '#d73a4a', description: null }, null] },
 		reactionGroups: [{ content: 'THUMBS_UP', reactors: { totalCount: 2 } }, { content: 'EYES', reactors: { totalCount: 0 } }],
@@ -41,6 +41,7 @@ describe('thread mappers', () => {
 		assert.deepEqual(t.labels.map(l => l.color), ['d73a4a']);
 		assert.deepEqual(t.reactions, [{ content: 'THUMBS_UP', count: 2 }]);
 		assert.deepEqual([t.commentCount, t.hasMoreComments, t.comments.length], [150, true, 2]);
+		assert.deepEqual([t.commentsCursor, t.viewerCanReact, t.comments.map(c => c.repliesCursor)], ['c', true, [undefined, 'c']]);
 		const [minimized, answer] = t.comments;
 		assert.deepEqual([minimized!.isMinimized, minimized!.minimizedReason, minimized!.hasMoreReplies], [true, 'off-topic', false]);
 		assert.deepEqual([answer!.isAnswer, answer!.upvoteCount, answer!.replies.length, answer!.hasMoreReplies], [true, 4, 1, true]);
@@ -59,7 +60,7 @@ describe('thread mappers', () => {
 		assert.deepEqual(toReactions(null), []);
 		const raw: RawIssueThread = {
 			id: 'I_1', number: 7, title: 't', url: 'u', createdAt: 'c', updatedAt: 'u', state: 'CLOSED', stateReason: 'NOT_PLANNED', locked: false,
-			activeLockReason: null, body: 'b', bodyHTML: '', author: { login: 'a' }, authorAssociation: 'OWNER', labels: null, reactionGroups: null,
+			activeLockReason: null, viewerCanReact: false, body: 'b', bodyHTML: '', author: { login: 'a' }, authorAssociation: 'OWNER', labels: null, reactionGroups: null,
 			comments: { totalCount: 1, pageInfo: page(), nodes: [comment('IC_1', { isMinimized: true, minimizedReason: '<img src=x onerror=alert(1)>' })] },
 		};
 		const t = toIssueThread(ROCKET, raw);
@@ -106,6 +107,31 @@ describe('getThread against the GitHub sandbox', function () {
 		const rec = sb.store.issues.find(i => i.kind === 'issue' && i.comments.length > 100)!;
 		const t = await client().getThread({ owner: 'acme', name: rec.repo.name }, 'issue', rec.number);
 		assert.deepEqual([t.comments.length, t.hasMoreComments, t.commentCount], [100, true, rec.comments.length]);
+	});
+
+	it('loads the next pages of comments and of replies from the cursors of the first page', async () => {
+		const rec = sb.store.issues.find(i => i.kind === 'issue' && i.repo.name === 'rocket' && i.comments.length > 100)
+			?? sb.store.issues.find(i => i.kind === 'issue' && i.comments.length > 100)!;
+		const repo = { owner: 'acme', name: rec.repo.name };
+		const first = await client().getThread(repo, 'issue', rec.number);
+		assert.ok(first.commentsCursor, 'the first page has a cursor');
+		const next = await client().getThreadComments({ repo, kind: 'issue', number: rec.number }, { after: first.commentsCursor! });
+		assert.equal(next.items.length, Math.min(100, rec.comments.length - 100));
+		assert.equal(new Set([...first.comments, ...next.items].map(c => c.id)).size, first.comments.length + next.items.length, 'no comment twice');
+		assert.equal(next.totalCount, rec.comments.length);
+
+		const d = sb.store.discussions.find(x => x.repo.name === 'rocket' && x.comments.length > 0)!;
+		const parent = d.comments[0]!;
+		while ((parent.replies?.length ?? 0) < 57) sb.store.addComment(d, parent);
+		const thread = await client().getThread(ROCKET, 'discussion', d.number);
+		const top = thread.comments.find(c => c.replies.length === 50)!;
+		assert.ok(top && top.hasMoreReplies && top.repliesCursor, 'the first 50 replies and a cursor');
+		sb.log.clear();
+		const more = await client().getThreadComments({ repo: ROCKET, kind: 'discussion', number: d.number }, { after: top.repliesCursor!, replyToId: top.id });
+		assert.equal(more.items.length, parent.replies!.length - 50);
+		assert.equal(more.nextCursor, undefined);
+		assert.ok(more.items.every(r => !top.replies.some(x => x.id === r.id)));
+		assert.deepEqual(sb.log.api('graphql').map(e => [e.operationName, e.cost]), [['DiscussionRepliesPage', 1]]);
 	});
 
 	it('reports a number of the other kind as notFound', async () => {

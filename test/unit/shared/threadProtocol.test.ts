@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { MAX_REPLY_CHARS, parseDraftParams, parseThreadMessage, parseThreadPanelState } from '../../../src/shared/threadProtocol';
+import { MAX_REPLY_CHARS, parseDraftParams, parseModerationParams, parseThreadMessage, parseThreadPanelState } from '../../../src/shared/threadProtocol';
 
 describe('thread panel messages', () => {
 	it('accepts exactly the known messages with valid params', () => {
@@ -18,6 +18,27 @@ describe('thread panel messages', () => {
 			{ kind: 'command', method: 'workbench.action.terminal.new' }, { kind: 'command', method: 'constructor/prototype' }, { kind: 'notification', method: 'thread/didChange' }];
 		for (const j of junk) assert.equal(parseThreadMessage(j), undefined, JSON.stringify(j));
 		for (let i = 0; i < 2000; i++) assert.doesNotThrow(() => parseThreadMessage(randomValue(i)));
+	});
+
+	it('accepts moderation actions by name only, with a node ID exactly for comment actions', () => {
+		const run = (params: unknown) => parseThreadMessage({ kind: 'command', method: 'moderation/run', params });
+		assert.deepEqual(run({ action: 'close', target: { number: 99 } }), { kind: 'command', method: 'moderation/run', params: { action: 'close' } },
+			'the host moderates its own thread, never one named by the message (M2)');
+		assert.deepEqual(run({ action: 'openOnGitHubFor' })?.params, { action: 'openOnGitHubFor' });
+		assert.deepEqual(run({ action: 'hide', commentId: 'DC_kwDO1', classifier: 'SPAM' })?.params, { action: 'hide', commentId: 'DC_kwDO1' });
+		for (const bad of [null, {}, { action: 'delete' }, { action: 'constructor' }, { action: 'close', commentId: 'DC_1' }, { action: 'hide' },
+			{ action: 'hide', commentId: 'x y' }, { action: 'markAnswer', commentId: 7 }, { action: 'unhide', commentId: 'a'.repeat(201) }]) {
+			assert.equal(run(bad), undefined, JSON.stringify(bad));
+		}
+		assert.equal(parseModerationParams({ action: 'lock' })?.action, 'lock');
+	});
+
+	it('accepts "Load more" for the comments or one comment id', () => {
+		const more = (params: unknown) => parseThreadMessage({ kind: 'command', method: 'comments/loadMore', params });
+		assert.deepEqual(more({ replyToId: null, cursor: 'evil' })?.params, { replyToId: null }, 'the cursor is the host\'s, never the message\'s');
+		assert.deepEqual(more({})?.params, { replyToId: null });
+		assert.deepEqual(more({ replyToId: 'DC_2' })?.params, { replyToId: 'DC_2' });
+		for (const bad of [undefined, 'DC_2', { replyToId: 3 }, { replyToId: '../x' }]) assert.equal(more(bad), undefined, JSON.stringify(bad));
 	});
 
 	it('revives only from a well-formed {host, owner, repo, kind, number}', () => {

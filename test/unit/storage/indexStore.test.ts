@@ -57,6 +57,24 @@ describe('RepoIndexStore', () => {
 		assert.deepEqual(index.checkpoint, { done: ['openIssues'] });
 	});
 
+	it('rebuilds cleanly from a cache of an older index format: refetch, old files moved aside, the next save loads', async () => {
+		await store.save(sample());
+		for (const part of ['items', 'comments'] as const) {
+			const text = readFileSync(path(part), 'utf8');
+			assert.ok(text.includes('"format":3'));
+			writeFileSync(path(part), text.replace('"format":3', '"format":2'));
+		}
+		const loaded = await store.loadItems();
+		assert.equal(loaded.needsRefetch, true);
+		assert.equal(loaded.index.itemCount, 0);
+		assert.ok(loaded.movedAside && existsSync(loaded.movedAside));
+		await store.save(sample());
+		const again = await store.loadItems();
+		assert.equal(again.needsRefetch, false);
+		assert.deepEqual(await store.loadComments(again.index), { attached: true, needsRefetch: false });
+		assert.deepEqual(again.index.comment('DC1'), sample().comment('DC1'));
+	});
+
 	it('keys entries by repository, case-insensitively and without collisions', () => {
 		assert.deepEqual(indexEntryNames({ owner: 'Acme', name: 'Rocket' }), indexEntryNames(ROCKET));
 		assert.notEqual(indexEntryNames({ owner: 'a', name: 'b_c' }).items, indexEntryNames({ owner: 'a_b', name: 'c' }).items);

@@ -1,0 +1,78 @@
+// The shipped thread webview bundle in jsdom: it takes the VS Code API exactly once and keeps it out
+// of reach of page script (security checklist W8), then talks to the host only through it.
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import type { ThreadSnapshot, ThreadStrings } from '../../../../src/shared/threadProtocol';
+
+const ROOT = join(__dirname, '../../../..');
+
+describe('thread webview entry (bundled, in jsdom)', function () {
+	this.timeout(30_000);
+	let code: string;
+
+	before(async () => {
+		const out = await build({
+			entryPoints: [join(ROOT, 'webview/thread/main.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022',
+			tsconfig: join(ROOT, 'webview/tsconfig.json'), logLevel: 'silent',
+		});
+		code = out.outputFiles[0]!.text;
+	});
+
+	it('calls acquireVsCodeApi once, keeps the API off window, and renders a snapshot', async () => {
+		// The components' adopted style sheets make jsdom complain on the console; keep its output to the test.
+		const virtualConsole = new VirtualConsole();
+		const uncaught: string[] = [];
+		virtualConsole.on('jsdomError', e => { if (/uncaught/i.test(e.message)) uncaught.push(e.message); });
+		const dom = new JSDOM('<!DOCTYPE html><html><body><div id="root"></div></body></html>', { runScripts: 'outside-only', pretendToBeVisual: true, virtualConsole });
+		const w = dom.window as unknown as Record<string, unknown> & { eval(code: string): unknown };
+		const posted: { method?: string }[] = [];
+		let calls = 0;
+		const api = Object.freeze({ postMessage: (m: { method?: string }) => { posted.push(m); }, getState: () => undefined, setState: () => {} });
+		w.acquireVsCodeApi = () => {
+			calls++;
+			if (calls > 1) throw new Error('An instance of the VS Code API has already been acquired');
+			return api;
+		};
+		// jsdom's ElementInternals lacks the form-value half the VS Code Elements text area uses.
+		const internals = (w.ElementInternals as { prototype: Record<string, unknown> } | undefined)?.prototype;
+		for (const name of ['setFormValue', 'setValidity']) if (internals && typeof internals[name] !== 'function') internals[name] = () => {};
+		const css = (w.CSS ??= {}) as { escape?: (s: string) => string };
+		css.escape ??= (v: string) => v.replace(/["\\\]]/g, c => `\\${c}`);
+		w.eval(code);
+		const strings = new Proxy({}, { get: (_t, key) => String(key) }) as ThreadStrings;
+		const snapshot: ThreadSnapshot = {
+			status: 'ready', locale: 'en', strings, now: '2024-03-04T00:00:00Z', target: { host: 'github.com', owner: 'acme', repo: 'rocket', kind: 'issue', number: 3 },
+			thread: {
+				kind: 'issue', repo: { owner: 'acme', name: 'rocket' }, id: 'I_3', number: 3, title: 'Rendered title', url: 'https://github.com/acme/rocket/issues/3',
+				state: 'OPEN', labels: [], author: 'mona', authorAssociation: 'OWNER', createdAt: '2024-03-01T00:00:00Z', updatedAt: '2024-03-01T00:00:00Z',
+				body: 'b', bodyHTML: '', locked: false, reactions: [], comments: [], commentCount: 0, hasMoreComments: false, actions: ['close'], gitHubOnly: true,
+			},
+		};
+		dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data: { kind: 'notification', method: 'thread/didChange', params: snapshot } }));
+		await new Promise(r => setTimeout(r, 50));
+		assert.equal(dom.window.document.querySelector('h1 .title-text')?.textContent, 'Rendered title');
+		const close = dom.window.document.querySelector('[data-action="close"]') as HTMLButtonElement;
+		close.focus();
+		close.click();
+		// A new snapshot replaces the DOM; focus comes back to the same control, not to the page.
+		dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data: { kind: 'notification', method: 'thread/didChange', params: { ...snapshot, now: '2024-03-05T00:00:00Z' } } }));
+		await new Promise(r => setTimeout(r, 20));
+		const again = dom.window.document.querySelector('[data-action="close"]');
+		assert.notEqual(again, close, 're-rendered');
+		assert.equal(dom.window.document.activeElement, again);
+		assert.equal(calls, 1, 'acquireVsCodeApi is called exactly once');
+		assert.deepEqual(posted.map(m => m.method).filter(m => m !== 'draft/save'), ['webview/ready', 'moderation/run']);
+		const holders = Object.getOwnPropertyNames(dom.window).filter(n => {
+			try {
+				return n !== 'acquireVsCodeApi' && w[n] === api;
+			} catch {
+				return false;
+			}
+		});
+		assert.deepEqual(holders, [], 'nothing on window holds the API');
+		assert.deepEqual(uncaught, []);
+		dom.window.close();
+	});
+});
