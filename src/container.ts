@@ -87,6 +87,7 @@ export class Container implements vscode.Disposable {
 		this.disposables.push(this.logger, this.auth, this.repositories, this.sync, this.discussions, this.issues, ...views);
 		this.threads = new ThreadPanels({
 			extensionUri: context.extensionUri, client: this.client, logger: this.logger, host: () => this.config.serverOrDefault().host, storage: context.workspaceState,
+			runTemplateActions: async entry => { await (await this.templates.get()).runActions(entry); },
 		});
 		this.disposables.push(this.threads, vscode.window.registerWebviewPanelSerializer(THREAD_VIEW_TYPE, this.threads.serializer()));
 		this.moderation = new ModerationService({ client: this.client, sync: this.sync, logger: this.logger, state: context.globalState,
@@ -108,7 +109,7 @@ export class Container implements vscode.Disposable {
 		}), this.logger);
 		this.templates = new LazyFeature('templates', async () => (await import('./features/templates')).createTemplatesFeature({
 			threads: this.threads, client: this.client, viewer: () => this.viewer(), globalStorageUri: context.globalStorageUri,
-			extensionUri: context.extensionUri, logger: this.logger, presentError,
+			extensionUri: context.extensionUri, logger: this.logger, presentError, moderation: this.moderation,
 		}), this.logger);
 		this.triagePanel = new LazyFeature('triage', async () => (await import('./features/triage')).createTriageFeature({
 			extensionUri: context.extensionUri, service: this.triage, logger: this.logger, host: () => this.config.serverOrDefault().host,

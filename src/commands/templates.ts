@@ -30,7 +30,8 @@ type TemplateItem = vscode.QuickPickItem & ({ readonly template: ReplyTemplate }
 /**
  * "Reply with Template…": picks a template that fits the panel's thread, asks for its inputs, and
  * puts the rendered text into the thread's reply box as a draft. Nothing is posted here (the user
- * sends the draft through the outbox) and a template's actions are only listed, never run.
+ * sends the draft through the outbox). A template's actions go with that reply: they run through the
+ * moderation service once GitHub confirms the post (see `templateActions.ts`), unless the user drops them.
  */
 export async function replyWithTemplate(c: TemplateCommandDeps, target?: unknown): Promise<void> {
 	const state = parseThreadPanelState(target);
@@ -118,11 +119,11 @@ async function useTemplate(c: TemplateCommandDeps, panel: ThreadPanel, thread: T
 		void vscode.window.showErrorMessage(vscode.l10n.t('The template "{0}" was not used: it has unknown or unfilled variables {1}. Nothing was changed.', template.title, names));
 		return;
 	}
-	if (!(await panel.insertDraft(result.text))) {
+	if (!(await panel.insertDraft(result.text, { actions: template.actions, steps: describeActions(template.actions, vscode.l10n.t) }))) {
 		void vscode.window.showErrorMessage(vscode.l10n.t('The text could not be put into the reply box (the thread is locked or not loaded, or the reply would be too long).'));
 		return;
 	}
-	await announce(template, thread);
+	announce(template);
 }
 
 /** The thread's variable values; `{{me}}` needs the viewer, fetched only when used. */
@@ -142,24 +143,10 @@ async function threadValues(c: TemplateCommandDeps, thread: ThreadDto, template:
 	});
 }
 
-/** Says the reply waits in the box; lists suggested actions as a checklist to apply on GitHub. */
-async function announce(template: ReplyTemplate, thread: ThreadDto): Promise<void> {
+/** Says the reply waits in the box, and what the template does once it is posted (listed under the box too). */
+function announce(template: ReplyTemplate): void {
 	const steps = describeActions(template.actions, vscode.l10n.t);
-	if (steps.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('The reply is in the reply box. Review it and press Send to post it.'));
-		return;
-	}
-	const open = vscode.l10n.t('Open on GitHub');
-	const choice = await vscode.window.showInformationMessage(
-		vscode.l10n.t('The reply is in the reply box. Review it and press Send to post it.'),
-		{
-			modal: true,
-			detail: [
-				vscode.l10n.t('This template also suggests these steps. Community Desk does not perform them; apply them on GitHub yourself:'),
-				...steps.map(s => `☐ ${s}`),
-			].join('\n'),
-		},
-		open,
-	);
-	if (choice === open && /^https?:\/\//.test(thread.url)) await vscode.env.openExternal(vscode.Uri.parse(thread.url, true));
+	void vscode.window.showInformationMessage(steps.length === 0
+		? vscode.l10n.t('The reply is in the reply box. Review it and press Send to post it.')
+		: vscode.l10n.t('The reply is in the reply box. Review it and press Send to post it. After it is posted: {0} ("Do not apply" under the box skips this).', steps.join('; ')));
 }

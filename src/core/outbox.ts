@@ -4,6 +4,8 @@
  * the outcome unknown, when to look for a reply again, and whether "Send" may post. No I/O, no
  * clock: callers pass the time in.
  */
+import { hasTemplateActions } from './templateActions';
+import type { TemplateActions } from './templates';
 
 /** A client id: `crypto.randomUUID()` output (lower-case hex, version 4 shape not enforced). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -84,6 +86,10 @@ export interface OutboxEntry {
 	readonly failure?: 'rejected' | 'notFound';
 	/** A user-facing message for the latest failure. */
 	readonly message?: string;
+	/** The template actions to run once GitHub has the reply (kept until they ran). */
+	readonly actions?: TemplateActions;
+	/** True once the actions were started: they never run twice, even after a reload or a look-up. */
+	readonly actionsDone?: boolean;
 }
 
 /** What happened to an entry. */
@@ -121,6 +127,11 @@ export function transition(entry: OutboxEntry, event: OutboxEvent): OutboxEntry 
 /** A new entry, already in `sending`. */
 export function newEntry(fields: Omit<OutboxEntry, 'state' | 'attempts' | 'commentId' | 'failure' | 'message'>): OutboxEntry {
 	return { ...fields, state: 'sending', attempts: 1 };
+}
+
+/** Whether an entry's template actions should run now: the reply is on GitHub and they never started. */
+export function actionsDue(entry: OutboxEntry): boolean {
+	return entry.state === 'sent' && entry.actionsDone !== true && hasTemplateActions(entry.actions);
 }
 
 /** The key of the reply box an entry belongs to: one entry in flight per box. */
@@ -217,8 +228,20 @@ export function parseOutboxEntry(value: unknown): OutboxEntry | undefined {
 		&& (v.kind === 'discussion' || v.kind === 'issue') && Number.isSafeInteger(v.number) && (v.number as number) > 0
 		&& (v.replyToId === undefined || (typeof v.replyToId === 'string' && /^[A-Za-z0-9_=-]{1,200}$/.test(v.replyToId)))
 		&& typeof v.bodyHash === 'string' && ['sending', 'unknown', 'sent', 'failed'].includes(v.state as string)
-		&& typeof v.sentAt === 'number' && Number.isFinite(v.sentAt) && Number.isSafeInteger(v.attempts);
+		&& typeof v.sentAt === 'number' && Number.isFinite(v.sentAt) && Number.isSafeInteger(v.attempts)
+		&& (v.actions === undefined || isStoredActions(v.actions)) && (v.actionsDone === undefined || typeof v.actionsDone === 'boolean');
 	return ok ? value as OutboxEntry : undefined;
+}
+
+const isNames = (v: unknown) => v === undefined || (Array.isArray(v) && v.length <= 100 && v.every(n => typeof n === 'string' && n.length <= 100));
+const isReason = (v: unknown) => v === undefined || (typeof v === 'object' && v !== null && typeof (v as { reason?: unknown }).reason === 'string');
+
+/** Whether stored template actions have the shape {@link TemplateActions} (they are untrusted). */
+function isStoredActions(value: unknown): value is TemplateActions {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const a = value as Record<string, unknown>;
+	return isNames(a.addLabels) && isNames(a.removeLabels) && isNames(a.assign) && isReason(a.close) && isReason(a.lock)
+		&& (a.markAnswer === undefined || typeof a.markAnswer === 'boolean');
 }
 
 /** A comment as a look-up sees it. */

@@ -33,7 +33,7 @@ export interface TemplateError {
 	readonly message: string;
 }
 
-/** Moderation steps a template suggests (listed for the user; not executed by the extension yet). */
+/** Moderation steps a template takes once its reply is posted (see `templateActions.ts`; the user may drop them). */
 export interface TemplateActions {
 	readonly addLabels?: readonly string[];
 	readonly removeLabels?: readonly string[];
@@ -468,7 +468,7 @@ export function applicableTemplates(templates: readonly ReplyTemplate[], target:
 	return [...working, ...templates.filter(tp => tp.errors.length > 0)];
 }
 
-/** One line per suggested action, for a checklist the user applies on GitHub. */
+/** One line per action, listed under the reply box ("After posting: …") before the reply is sent. */
 export function describeActions(actions: TemplateActions, t: Translate): string[] {
 	const lines: string[] = [];
 	if (actions.addLabels?.length) lines.push(t('Add labels: {0}', actions.addLabels.join(', ')));

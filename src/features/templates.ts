@@ -4,11 +4,13 @@
 // it must not import a service or a class the extension bundle creates or checks with `instanceof`.
 import * as vscode from 'vscode';
 import { addStarterSet, type StarterSetDeps, type StarterSetResult } from '../commands/starterTemplates';
+import { runTemplateActions, type TemplateActionDeps, type TemplateActionReport } from '../commands/templateActions';
 import { replyWithTemplate, type TemplateCommandDeps } from '../commands/templates';
+import type { OutboxEntry } from '../core/outbox';
 import { loadTemplates, type TemplateLoad } from '../platform/templateSources';
 
 /** What the templates feature needs from the container. */
-export interface TemplatesFeatureDeps extends TemplateCommandDeps, StarterSetDeps {}
+export interface TemplatesFeatureDeps extends TemplateCommandDeps, StarterSetDeps, TemplateActionDeps {}
 
 /** The loaded templates feature: its command handlers and the template loader. */
 export interface TemplatesFeature extends vscode.Disposable {
@@ -16,6 +18,8 @@ export interface TemplatesFeature extends vscode.Disposable {
 	replyWithTemplate(target?: unknown): Promise<void>;
 	/** `communityDesk.templates.addStarterSet`. */
 	addStarterSet(folder?: unknown): Promise<StarterSetResult | undefined>;
+	/** Runs the template actions of a reply GitHub confirmed (the outbox calls it once per reply). */
+	runActions(entry: OutboxEntry): Promise<TemplateActionReport>;
 	/** Every team, personal and GitHub template (never rejects). */
 	loadTemplates(): Promise<TemplateLoad>;
 }
@@ -25,6 +29,7 @@ export function createTemplatesFeature(deps: TemplatesFeatureDeps): TemplatesFea
 	return {
 		replyWithTemplate: target => replyWithTemplate(deps, target),
 		addStarterSet: folder => addStarterSet(deps, folder),
+		runActions: entry => runTemplateActions(deps, entry),
 		loadTemplates: () => loadTemplates({ globalStorageUri: deps.globalStorageUri, client: deps.client, t: vscode.l10n.t, presentError: deps.presentError }),
 		dispose: () => undefined,
 	};

@@ -101,7 +101,7 @@ export type ThreadStringKey =
 	| 'threadBody' | 'emptyBody' | 'error' | 'category' | 'reason' | 'keyboardHelp'
 	| 'replyLabel' | 'replyToLabel' | 'replyPlaceholder' | 'reply' | 'send' | 'sendAgain' | 'cancel' | 'preview' | 'edit' | 'previewLabel'
 	| 'previewEmpty' | 'sendHint' | 'sending' | 'sent' | 'checking' | 'notConfirmed' | 'sendFailed' | 'lockedNoReply' | 'draftRestored'
-	| 'useTemplate' | 'lockedCanReply' | 'loadMoreComments' | 'loadMoreReplies' | 'loadingMore'
+	| 'useTemplate' | 'afterPosting' | 'dropActions' | 'lockedCanReply' | 'loadMoreComments' | 'loadMoreReplies' | 'loadingMore'
 	| 'moderation' | 'commentActions' | 'openOnGitHubForIssue'
 	| `action.${ModerationActionDto}` | `pending.${ThreadActionDto | CommentActionDto}`;
 
@@ -155,6 +155,8 @@ export interface ReplyStatusDto {
 export interface ReplySnapshot {
 	readonly drafts: readonly DraftDto[];
 	readonly boxes: readonly ReplyStatusDto[];
+	/** What a template will do once the thread's own reply is posted, one line per step (empty: nothing). */
+	readonly pendingActions?: readonly string[];
 }
 
 /** The thread panel's message maps. */
@@ -169,6 +171,8 @@ export type ThreadProtocol = {
 		/** Fetch the thread again. */
 		'thread/refresh': undefined;
 		'template/pick': undefined;
+		/** Do not run the template actions listed under the thread's reply box. */
+		'reply/dropActions': undefined;
 		/** A link was clicked: the host opens http, https and mailto only, never a command. */
 		'link/open': { url: string };
 		/** Save a draft (debounced while typing, and on blur or when the panel is hidden). */
@@ -213,7 +217,7 @@ export interface ModerationParams {
 /** A validated inbound message of the thread panel. */
 export type ThreadInbound =
 	| { readonly kind: 'request'; readonly id: number; readonly method: 'thread/get'; readonly params: undefined }
-	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh' | 'template/pick'; readonly params: undefined }
+	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh' | 'template/pick' | 'reply/dropActions'; readonly params: undefined }
 	| { readonly kind: 'command'; readonly method: 'link/open'; readonly params: { url: string } }
 	| { readonly kind: 'command'; readonly method: 'draft/save' | 'reply/send'; readonly params: DraftParams }
 	| { readonly kind: 'command'; readonly method: 'moderation/run'; readonly params: ModerationParams }
@@ -270,7 +274,7 @@ export function parseThreadMessage(value: unknown): ThreadInbound | undefined {
 	if (value.kind === 'request') {
 		return value.method === 'thread/get' ? { kind: 'request', id: value.id!, method: 'thread/get', params: undefined } : undefined;
 	}
-	if (value.method === 'webview/ready' || value.method === 'thread/refresh' || value.method === 'template/pick') return { kind: 'command', method: value.method, params: undefined };
+	if (value.method === 'webview/ready' || value.method === 'thread/refresh' || value.method === 'template/pick' || value.method === 'reply/dropActions') return { kind: 'command', method: value.method, params: undefined };
 	if (value.method === 'draft/save' || value.method === 'reply/send') {
 		const params = parseDraftParams(value.params, value.method === 'reply/send');
 		return params ? { kind: 'command', method: value.method, params } : undefined;

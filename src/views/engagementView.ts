@@ -6,9 +6,8 @@ import type { HostMessage } from '../shared/protocol';
 import {
 	DEFAULT_STATS_VIEW, parseEngagementMessage, statsWindowOf, type EngagementCommandHandlers, type EngagementProtocol, type EngagementSnapshotDto,
 } from '../shared/statsProtocol';
-import { entryHtml } from '../webviews/page';
+import { entryHtml, panelOptions } from '../webviews/page';
 import { engagementSnapshot, engagementStrings, formatWindow } from '../webviews/statsSnapshot';
-import { threadPanelOptions } from '../webviews/threadPanel';
 
 /** What the view needs from the rest of the extension. */
 export interface EngagementViewDeps {
@@ -49,7 +48,7 @@ export class EngagementView implements vscode.WebviewViewProvider, vscode.Dispos
 
 	resolveWebviewView(view: vscode.WebviewView): void {
 		this.view = view;
-		const { retainContextWhenHidden: _unused, enableFindWidget: _find, ...options } = threadPanelOptions(this.deps.extensionUri);
+		const { retainContextWhenHidden: _unused, enableFindWidget: _find, ...options } = panelOptions(this.deps.extensionUri);
 		view.webview.options = options;
 		view.webview.html = entryHtml(view.webview, this.deps.extensionUri, 'engagement', vscode.l10n.t('My Engagement'));
 		const subscriptions = [

@@ -16,3 +16,15 @@ export function entryHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ent
 		title,
 	});
 }
+
+/** Webview options of every panel and view (security checklist W3): scripts, no command URIs, only our own files. */
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+	return {
+		enableScripts: true,
+		enableCommandUris: false,
+		enableForms: false,
+		localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+		retainContextWhenHidden: false,
+		enableFindWidget: true,
+	};
+}

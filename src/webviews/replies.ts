@@ -5,9 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { clearDraft, draftKey, parseDrafts, putDraft, threadDraftPrefix, type Draft, type DraftLocation } from '../core/drafts';
 import type { CommentTarget, PostedComment, ThreadLocator } from '../core/model';
 import {
-	bodyHash, boxKeyOf, DEFAULT_SCHEDULE, decideSend, embedMarker, needsReconcile, newEntry, outcomeOf, parseOutboxEntry, pruneOutbox, reconcileDelays,
+	actionsDue, bodyHash, boxKeyOf, DEFAULT_SCHEDULE, decideSend, embedMarker, needsReconcile, newEntry, outcomeOf, parseOutboxEntry, pruneOutbox, reconcileDelays,
 	transition, type OutboxEntry, type OutboxEvent, type ReconcileSchedule,
 } from '../core/outbox';
+import { hasTemplateActions } from '../core/templateActions';
+import type { TemplateActions } from '../core/templates';
 import type { GitHubClient } from '../github/client';
 
 /** Workspace-state keys. Neither is ever passed to `setKeysForSync` (D4). */
@@ -34,6 +36,11 @@ export interface ReplyServiceDeps {
 	readonly sleep?: (ms: number) => Promise<void>;
 	readonly newId?: () => string;
 	readonly schedule?: ReconcileSchedule;
+	/**
+	 * Runs a reply's template actions once GitHub has the reply. Called at most once per entry: the
+	 * entry is stored with `actionsDone` before the call, so a reload or a look-up never runs them again.
+	 */
+	readonly runActions?: (entry: OutboxEntry) => Promise<void>;
 }
 
 /** One reply box: a thread, and the top-level comment replied within (if any). */
@@ -42,6 +49,8 @@ export type ReplyBox = DraftLocation;
 /** Drafts and the outbox of every thread panel. One per extension host. */
 export class ReplyService {
 	private readonly busy = new Set<string>();
+	/** Entries whose actions were started in this session (besides `actionsDone` in storage). */
+	private readonly actionsStarted = new Set<string>();
 	private readonly reconciling = new Map<string, Promise<OutboxEntry | undefined>>();
 	private readonly listeners = new Set<(box: ReplyBox) => void>();
 	private readonly now: () => number;
@@ -109,19 +118,19 @@ export class ReplyService {
 	 * for. After a failure the same client id is reused, and GitHub is checked once more first.
 	 * Resolves with the box's entry once the post is answered (a look-up may still be running).
 	 */
-	async send(box: ReplyBox, target: CommentTarget, body: string, draftAt?: number): Promise<OutboxEntry | undefined> {
+	async send(box: ReplyBox, target: CommentTarget, body: string, draftAt?: number, actions?: TemplateActions): Promise<OutboxEntry | undefined> {
 		const key = boxKeyOf(toOutboxFields(box));
 		if (this.busy.has(key)) return this.latest(box);
 		this.busy.add(key);
 		try {
-			return await this.sendExclusive(box, target, body, draftAt);
+			return await this.sendExclusive(box, target, body, draftAt, hasTemplateActions(actions) ? actions : undefined);
 		} finally {
 			this.busy.delete(key);
 			this.fire(box);
 		}
 	}
 
-	private async sendExclusive(box: ReplyBox, target: CommentTarget, body: string, draftAt: number | undefined): Promise<OutboxEntry | undefined> {
+	private async sendExclusive(box: ReplyBox, target: CommentTarget, body: string, draftAt: number | undefined, actions: TemplateActions | undefined): Promise<OutboxEntry | undefined> {
 		const decision = decideSend(this.latest(box));
 		if (decision.action === 'wait') return this.latest(box);
 		if (decision.action === 'checkThenPost') {
@@ -130,8 +139,8 @@ export class ReplyService {
 		}
 		const post: OutboxEvent = { type: 'post', at: this.now(), bodyHash: bodyHash(body), draftAt };
 		let entry = decision.reuse
-			? transition(decision.reuse, post)
-			: newEntry({ ...toOutboxFields(box), uuid: this.newId(), bodyHash: post.bodyHash, sentAt: post.at, draftAt });
+			? { ...transition(decision.reuse, post), actions, actionsDone: undefined }
+			: newEntry({ ...toOutboxFields(box), uuid: this.newId(), bodyHash: post.bodyHash, sentAt: post.at, draftAt, actions });
 		await this.store(entry); // before the request: a crash now is reconciled on the next activation (D3)
 		this.fire(box);
 		try {
@@ -225,7 +234,21 @@ export class ReplyService {
 			await this.deps.storage.update(DRAFTS_KEY, clearDraft(this.drafts(), draftKey(box), next.draftAt ?? next.sentAt));
 		}
 		this.fire(boxOf(next));
+		if (actionsDue(next)) return this.startActions(next);
 		return next;
+	}
+
+	/** Marks the entry's actions done (stored first), then runs them in the background: never twice. */
+	private async startActions(entry: OutboxEntry): Promise<OutboxEntry> {
+		if (this.actionsStarted.has(entry.uuid)) return entry;
+		this.actionsStarted.add(entry.uuid);
+		const done = { ...entry, actionsDone: true };
+		await this.store(done);
+		const run = this.deps.runActions;
+		if (run) {
+			void run(done).catch(error => this.deps.onError?.('Reply outbox: template actions failed.', error));
+		}
+		return done;
 	}
 
 	private find(uuid: string): OutboxEntry | undefined {

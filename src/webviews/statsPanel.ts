@@ -8,9 +8,8 @@ import {
 	DEFAULT_STATS_VIEW, isWebUrl, parseStatsMessage, parseStatsView, statsWindowOf, type StatsCommandHandlers, type StatsInbound, type StatsPersonCardDto,
 	type StatsProtocol, type StatsSnapshotDto, type StatsViewDto,
 } from '../shared/statsProtocol';
-import { entryHtml } from './page';
+import { entryHtml, panelOptions } from './page';
 import { personCard, personThreads, shownPeople, statsSnapshot } from './statsSnapshot';
-import { threadPanelOptions } from './threadPanel';
 
 const VIEW_KEY = 'communityDesk.statsView';
 
@@ -52,7 +51,7 @@ export class StatsPanels implements vscode.Disposable {
 			if (view) void this.current.setView(view);
 			return this.current;
 		}
-		const panel = vscode.window.createWebviewPanel(STATS_VIEW_TYPE, vscode.l10n.t('Community Stats'), vscode.ViewColumn.Active, threadPanelOptions(this.deps.extensionUri));
+		const panel = vscode.window.createWebviewPanel(STATS_VIEW_TYPE, vscode.l10n.t('Community Stats'), vscode.ViewColumn.Active, panelOptions(this.deps.extensionUri));
 		this.current = new StatsPanel(panel, this.deps, () => { this.current = undefined; }, view);
 		return this.current;
 	}
@@ -63,7 +62,7 @@ export class StatsPanels implements vscode.Disposable {
 			panel.dispose();
 			return;
 		}
-		panel.webview.options = threadPanelOptions(this.deps.extensionUri);
+		panel.webview.options = panelOptions(this.deps.extensionUri);
 		this.current = new StatsPanel(panel, this.deps, () => { this.current = undefined; });
 	}
 

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Thread } from '../core/model';
+import type { OutboxEntry } from '../core/outbox';
+import { hasTemplateActions } from '../core/templateActions';
+import type { TemplateActions } from '../core/templates';
 import type { ModerationAction, ModerationChange, ModerationOutcome, ModerationTarget } from '../core/moderation';
 import { externalLinkTarget } from '../core/threadRef';
 import type { GitHubClient } from '../github/client';
@@ -13,7 +16,7 @@ import {
 	type RunningModerationDto, type ThreadCommandHandlers, type ThreadCommentDto, type ThreadDto, type ThreadInbound, type ThreadPanelState, type ThreadProtocol,
 	type ThreadRequestHandlers, type ThreadSnapshot,
 } from '../shared/threadProtocol';
-import { entryHtml } from './page';
+import { entryHtml, panelOptions } from './page';
 import { ReplyService, type ReplyBox, type ReplyStorage } from './replies';
 import { addPage, mergePages, NO_PAGES, toThreadDto, type LoadedPages } from './threadDto';
 import { threadStrings } from './threadStrings';
@@ -45,23 +48,13 @@ export interface ThreadPanelDeps {
 	readonly host: () => string;
 	/** Where drafts and the outbox live (`workspaceState`: never synced, D4). */
 	readonly storage: ReplyStorage;
+	/** Runs a sent reply's template actions (the lazy templates bundle); called at most once per reply. */
+	readonly runTemplateActions?: (entry: OutboxEntry) => Promise<void>;
 }
 
 /** What each panel gets: the shared deps plus the reply service. */
 interface PanelDeps extends ThreadPanelDeps {
 	readonly replies: ReplyService;
-}
-
-/** Webview options of every thread panel (security checklist W3). */
-export function threadPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-	return {
-		enableScripts: true,
-		enableCommandUris: false,
-		enableForms: false,
-		localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-		retainContextWhenHidden: false,
-		enableFindWidget: true,
-	};
 }
 
 /** The stable key of a panel's thread. */
@@ -83,6 +76,7 @@ export class ThreadPanels implements vscode.Disposable {
 			host: deps.host,
 			describeError: error => presentError(error, vscode.l10n.t, vscode.env.language).message,
 			onError: (message, error) => deps.logger.warn(`${message} ${error instanceof Error ? error.message : String(error)}`),
+			runActions: deps.runTemplateActions,
 		});
 		this.deps = { ...deps, replies: this.replies };
 		// D3: replies whose outcome is unknown (a crash or reload mid-send) are looked for now.
@@ -96,7 +90,7 @@ export class ThreadPanels implements vscode.Disposable {
 			existing.reveal();
 			return existing;
 		}
-		const panel = vscode.window.createWebviewPanel(THREAD_VIEW_TYPE, `#${target.number}`, vscode.ViewColumn.Active, threadPanelOptions(this.deps.extensionUri));
+		const panel = vscode.window.createWebviewPanel(THREAD_VIEW_TYPE, `#${target.number}`, vscode.ViewColumn.Active, panelOptions(this.deps.extensionUri));
 		return this.adopt(panel, target, prefetched);
 	}
 
@@ -108,7 +102,7 @@ export class ThreadPanels implements vscode.Disposable {
 			panel.dispose();
 			return;
 		}
-		panel.webview.options = threadPanelOptions(this.deps.extensionUri);
+		panel.webview.options = panelOptions(this.deps.extensionUri);
 		this.adopt(panel, target);
 	}
 
@@ -173,6 +167,9 @@ export class ThreadPanel implements vscode.Disposable {
 	private changes: { readonly action: ModerationAction; pending: boolean }[] = [];
 	private running: RunningModerationDto | undefined;
 	private notice: string | undefined;
+	/** A template's actions for the thread's own box (and their translated steps): they go with the next reply sent from it. */
+	private pendingActions: TemplateActions | undefined;
+	private pendingSteps: readonly string[] = [];
 	private readonly loadingMore = new Set<string>();
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly requests: ThreadRequestHandlers = {
@@ -188,6 +185,7 @@ export class ThreadPanel implements vscode.Disposable {
 		'comments/loadMore': ({ replyToId }) => this.loadMore(replyToId),
 		// The command asks for inputs and puts the text into this panel's box as a draft; it posts nothing.
 		'template/pick': async () => { await vscode.commands.executeCommand(Commands.replyWithTemplate, this.target); },
+		'reply/dropActions': () => { this.pendingActions = undefined; this.publishReplies(); },
 	};
 	/** Outbox entries already seen as sent (each triggers one refresh). */
 	private readonly seenSent = new Set<string>();
@@ -223,7 +221,7 @@ export class ThreadPanel implements vscode.Disposable {
 	 * draft mechanism, so the user reviews it and sends it with Send, through the outbox. False when
 	 * the thread is not loaded, is locked, or the reply would be too long.
 	 */
-	async insertDraft(text: string): Promise<boolean> {
+	async insertDraft(text: string, actions?: { readonly actions: TemplateActions; readonly steps: readonly string[] }): Promise<boolean> {
 		const box = this.box(null);
 		const thread = this.snapshot.thread;
 		if (!box || !thread || !canReply(thread)) return false;
@@ -231,6 +229,9 @@ export class ThreadPanel implements vscode.Disposable {
 		const body = existing.trim() ? `${existing}\n\n${text}` : text;
 		if (body.length > MAX_REPLY_CHARS - MARKER_RESERVE) return false;
 		await this.deps.replies.saveDraft(box, { body, updatedAt: Date.now() });
+		// The latest template decides what happens after posting (actions of an earlier one are replaced).
+		this.pendingActions = hasTemplateActions(actions?.actions) ? actions.actions : undefined;
+		this.pendingSteps = this.pendingActions ? actions?.steps ?? [] : [];
 		this.publishReplies();
 		this.reveal();
 		return true;
@@ -271,7 +272,7 @@ export class ThreadPanel implements vscode.Disposable {
 				replyToId: e.replyToId ?? null, state: e.state, failure: e.failure, message: e.message, draftAt: e.draftAt, sentAt: e.sentAt,
 			});
 		}
-		return { drafts, boxes: [...latest.values()] };
+		return { drafts, boxes: [...latest.values()], pendingActions: this.pendingActions ? this.pendingSteps : [] };
 	}
 
 	dispose(): void {
@@ -467,13 +468,25 @@ export class ThreadPanel implements vscode.Disposable {
 		}
 		await this.deps.replies.saveDraft(box, { body: params.body, updatedAt: params.updatedAt });
 		const repo = { owner: this.target.owner, name: this.target.repo };
-		await this.deps.replies.send(box, { repo, kind: thread.kind, number: thread.number, id: thread.id }, params.body, params.updatedAt);
+		const actions = params.replyToId === null ? this.pendingActions : undefined;
+		const entry = await this.deps.replies.send(box, { repo, kind: thread.kind, number: thread.number, id: thread.id }, params.body, params.updatedAt, actions);
+		if (actions && entry?.state === 'sent' && entry.actions !== undefined) {
+			this.pendingActions = undefined;
+			this.publishReplies();
+		}
+	}
+
+	/** The template actions that go with the thread's own reply (for tests). */
+	get templateActions(): TemplateActions | undefined {
+		return this.pendingActions;
 	}
 
 	private onRepliesChanged(): void {
 		this.publishReplies();
 		const fresh = this.entries().filter(e => e.state === 'sent' && !this.seenSent.has(e.uuid));
 		for (const e of fresh) this.seenSent.add(e.uuid);
+		// A reply whose outcome was unknown was found: its actions went with it.
+		if (fresh.some(e => e.replyToId === undefined && e.actions !== undefined)) this.pendingActions = undefined;
 		if (fresh.length > 0) void this.load(true);
 	}
 

@@ -54,6 +54,7 @@ export function threadStrings(): ThreadStrings {
 		lockedNoReply: t('This conversation is locked, so replies are turned off here. Open it on GitHub to see whether you can still reply.'),
 		draftRestored: t('Draft restored.'),
 		useTemplate: t('Reply with Template…'),
+		afterPosting: t('After posting: {0}'), dropActions: t('Do not apply'),
 		lockedCanReply: t('This conversation is locked. You can still reply because you have write access to the repository.'),
 		loadMoreComments: t('Load more comments'),
 		loadMoreReplies: t('Load more replies'),

@@ -15,8 +15,7 @@ import {
 	DEFAULT_TRIAGE_VIEW, parseTriageMessage, type TriageCommandHandlers, type TriageInbound, type TriageModerationAction, type TriageOptionDto,
 	type TriageProtocol, type TriageRowDto, type TriageSnapshotDto, type TriageSnoozeDto, type TriageStrings, type TriageViewDto,
 } from '../shared/triageProtocol';
-import { entryHtml } from './page';
-import { threadPanelOptions } from './threadPanel';
+import { entryHtml, panelOptions } from './page';
 
 /** The view type of the triage panel. */
 export const TRIAGE_VIEW_TYPE = 'communityDesk.triage';
@@ -143,7 +142,7 @@ export class TriagePanels implements vscode.Disposable {
 			void this.deps.service.refresh();
 			return this.current;
 		}
-		const panel = vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, vscode.l10n.t('Triage Queue'), vscode.ViewColumn.Active, threadPanelOptions(this.deps.extensionUri));
+		const panel = vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, vscode.l10n.t('Triage Queue'), vscode.ViewColumn.Active, panelOptions(this.deps.extensionUri));
 		this.current = new TriagePanel(panel, this.deps, () => { this.current = undefined; });
 		void this.deps.service.refresh();
 		return this.current;

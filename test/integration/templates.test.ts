@@ -1,13 +1,14 @@
 // Saved-reply templates inside a real extension host, against the GitHub sandbox: the starter set is
 // copied into the fixture workspace (and removed afterwards), every source is listed, and a template
-// is rendered from a sandbox thread into the thread panel's reply box as a draft (nothing is posted).
+// is rendered from a sandbox thread into the thread panel's reply box as a draft (nothing is posted), and
+// a template's actions (a label, close as not planned) run once after its reply is posted and confirmed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StarterSetResult } from '../../src/commands/starterTemplates';
 import { contextValues, promptsOf, renderTemplate } from '../../src/core/templates';
 import type { CommunityDeskApi } from '../../src/extension';
 import { PERSONAL_TEMPLATE_DIR } from '../../src/platform/templateSources';
-import { EXTENSION_ID } from './helpers';
+import { eventually, EXTENSION_ID } from './helpers';
 
 const EXISTING = '---\ntitle: Our own duplicate text\nappliesTo: issue\n---\nKeep me, {{author}}.\n';
 
@@ -94,5 +95,56 @@ describe('Saved-reply templates', () => {
 		assert.ok(draft?.body.endsWith(rendered.text), draft?.body);
 		assert.equal(api.container.threads.replies.entries().length, sentBefore, 'nothing was sent');
 		await api.container.threads.replies.saveDraft({ host, repo: 'acme/rocket', kind: 'issue', number }, { body: '', updatedAt: Date.now() + 1 });
+	});
+
+	it('runs a template\'s label and close actions once, after its reply is posted through the panel', async function () {
+		this.timeout(60_000);
+		const repo = { owner: 'acme', name: 'rocket' };
+		const issues = (await api.container.client.listIssues(repo, { kind: 'filter', filter: {} }, { first: 20 })).items;
+		let thread: Awaited<ReturnType<typeof api.container.client.getThread>> | undefined;
+		for (const i of issues) {
+			const t = await api.container.client.getThread(repo, 'issue', i.number);
+			if (t.state === 'OPEN' && !t.locked) {
+				thread = t;
+				break;
+			}
+		}
+		assert.ok(thread, 'an open, unlocked issue in acme/rocket');
+		const number = thread.number;
+		const label = (await api.container.client.listLabels(repo)).find(l => !thread!.labels.some(x => x.id === l.id));
+		assert.ok(label, 'a label the issue does not have');
+		const host = api.container.config.serverOrDefault().host;
+		const box = { host, repo: 'acme/rocket', kind: 'issue' as const, number };
+		const panel = api.container.threads.open({ host, owner: 'acme', repo: 'rocket', kind: 'issue', number }, thread);
+		await panel.load();
+		assert.equal(panel.current.status, 'ready', panel.current.error);
+		const target = { repo, kind: 'issue' as const, number, id: thread.id };
+		try {
+			const text = `Template reply with actions ${Date.now()}`;
+			const actions = { addLabels: [label.name.toUpperCase()], close: { reason: 'NOT_PLANNED' } };
+			assert.equal(await panel.insertDraft(text, { actions, steps: ['add label', 'close'] }), true);
+			assert.equal(panel.replySnapshot().pendingActions?.length, 2, 'the actions are listed under the box');
+			const before = await api.container.client.getThread(repo, 'issue', number);
+			assert.equal(before.state, 'OPEN', 'nothing runs before the reply is sent');
+
+			await panel.receive({ kind: 'command', method: 'reply/send', params: { replyToId: null, body: text, updatedAt: Date.now() } });
+			const entry = api.container.threads.replies.latest(box);
+			assert.equal(entry?.state, 'sent');
+			assert.equal(entry?.actionsDone, true);
+			assert.deepEqual(panel.replySnapshot().pendingActions, [], 'the actions left the box with the reply');
+			const after = await eventually(() => api.container.client.getThread(repo, 'issue', number),
+				t => t.state === 'CLOSED' && t.labels.some(l => l.id === label.id), 'the label and the close reached GitHub', { timeoutMs: 20_000, intervalMs: 250 });
+			assert.equal(after.stateReason, 'NOT_PLANNED');
+			assert.equal(after.comments.filter(c => c.body === text).length, 1, 'the reply is on GitHub once');
+			// A reconcile of the same entry does not run the actions again (the issue stays as the actions left it).
+			await api.container.threads.replies.reconcile(entry.uuid);
+			assert.equal(api.container.threads.replies.latest(box)?.actionsDone, true);
+		} finally {
+			await api.container.moderation.run(target, { kind: 'removeLabels', labels: [{ id: label.id, name: label.name }] });
+			await api.container.moderation.run(target, { kind: 'reopen' });
+			const restored = await api.container.client.getThread(repo, 'issue', number);
+			assert.equal(restored.state, 'OPEN');
+			assert.equal(restored.labels.some(l => l.id === label.id), false);
+		}
 	});
 });

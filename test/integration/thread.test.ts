@@ -5,7 +5,8 @@ import type { CommunityDeskApi } from '../../src/extension';
 import type { ModerationChange } from '../../src/core/moderation';
 import type { GitHubClient } from '../../src/github/client';
 import type { ThreadSnapshot } from '../../src/shared/threadProtocol';
-import { THREAD_VIEW_TYPE, ThreadPanels, threadPanelOptions } from '../../src/webviews/threadPanel';
+import { panelOptions } from '../../src/webviews/page';
+import { THREAD_VIEW_TYPE, ThreadPanels } from '../../src/webviews/threadPanel';
 import { eventually, EXTENSION_ID, sandboxUrl } from './helpers';
 
 async function control(path: string, body?: unknown, method = 'POST'): Promise<void> {
@@ -47,7 +48,7 @@ describe('Thread panel', () => {
 		assert.equal(webview.options.enableForms, false);
 		const roots = (webview.options.localResourceRoots ?? []).map(u => u.path.replace(/.*\//, '')).sort();
 		assert.deepEqual(roots, ['dist', 'media']);
-		assert.equal(threadPanelOptions(api.container.context.extensionUri).retainContextWhenHidden, false);
+		assert.equal(panelOptions(api.container.context.extensionUri).retainContextWhenHidden, false);
 		await panel!.load();
 		assert.equal(panel!.current.status, 'ready', panel!.current.error);
 		assert.equal(panel!.current.thread?.number, discussion);

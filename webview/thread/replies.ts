@@ -40,6 +40,8 @@ export class ReplyController implements ReplySlots {
 	/** Inline boxes closed with Cancel (their drafts are kept, not shown). */
 	private readonly closed = new Set<string>();
 	private readonly statuses = new Map<string, ReplyStatusDto>();
+	/** The template actions listed under the thread's own box. */
+	private pendingActions: readonly string[] = [];
 	private drafts: DraftTable;
 	private snapshot: ThreadSnapshot | undefined;
 
@@ -60,6 +62,8 @@ export class ReplyController implements ReplySlots {
 		const previous = new Map([...this.statuses].map(([k, v]) => [k, v.state]));
 		this.statuses.clear();
 		for (const b of replies.boxes) this.statuses.set(boxKey(b.replyToId), b);
+		this.pendingActions = replies.pendingActions ?? [];
+		this.boxes.get('')?.setPendingActions(this.pendingActions);
 		let layoutChanged = false;
 		for (const [key, box] of this.boxes) {
 			const view = this.apply(key, box, previous.get(key));
@@ -122,8 +126,10 @@ export class ReplyController implements ReplySlots {
 				onSend: body => this.send(key, replyToId, body),
 				onCancel: replyToId ? () => this.cancel(key) : undefined,
 				onTemplate: replyToId ? undefined : () => this.pickTemplate(key),
+				onDropActions: replyToId ? undefined : () => this.deps.host.command('reply/dropActions', undefined),
 			},
 		});
+		if (!replyToId) box.setPendingActions(this.pendingActions);
 		box.body = this.drafts[key]?.body ?? '';
 		if (this.drafts[key]) box.setStatus(s.draftRestored);
 		this.boxes.set(key, box);

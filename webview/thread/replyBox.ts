@@ -19,6 +19,8 @@ export interface ReplyBoxHandlers {
 	onCancel?(): void;
 	/** The thread's box only: "Reply with Template…" (the host fills the box as a draft). */
 	onTemplate?(): void;
+	/** The thread's box only: drop the template actions listed under the box. */
+	onDropActions?(): void;
 }
 
 /** Options of a box. */
@@ -40,6 +42,8 @@ export class ReplyBox {
 	private readonly previewButton: HTMLElement;
 	private readonly sendButton: HTMLElement;
 	private readonly status: HTMLElement;
+	private readonly pending: HTMLElement;
+	private readonly pendingText: HTMLElement;
 	private previewing = false;
 	private busy = false;
 
@@ -80,7 +84,14 @@ export class ReplyBox {
 		const hint = document.createElement('p');
 		hint.className = 'hint reply-hint';
 		hint.textContent = s.sendHint;
-		this.element.append(this.textarea, this.preview, actions, this.status, hint);
+		this.pending = document.createElement('div');
+		this.pending.className = 'reply-pending';
+		this.pending.hidden = true;
+		this.pendingText = document.createElement('p');
+		this.pendingText.className = 'hint';
+		this.pending.append(this.pendingText);
+		if (options.handlers.onDropActions) this.pending.append(button(s.dropActions, 'close', () => options.handlers.onDropActions?.(), true));
+		this.element.append(this.textarea, this.preview, this.pending, actions, this.status, hint);
 		this.wire();
 	}
 
@@ -114,6 +125,12 @@ export class ReplyBox {
 		this.textarea.toggleAttribute('readonly', view.busy);
 		this.element.setAttribute('aria-busy', String(view.busy));
 		this.setStatus(view.status?.text ?? '', view.status?.alert ?? false);
+	}
+
+	/** The template actions that run once the reply is posted (host-translated lines; none hides them). */
+	setPendingActions(lines: readonly string[]): void {
+		this.pending.hidden = lines.length === 0;
+		this.pendingText.textContent = lines.length === 0 ? '' : this.options.strings.afterPosting.replace('{0}', lines.join('; '));
 	}
 
 	/** A status message (polite, or an alert for failures). */

@@ -7,6 +7,7 @@ describe('thread panel messages', () => {
 		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'webview/ready' }), { kind: 'command', method: 'webview/ready', params: undefined });
 		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'template/pick', params: { target: 'OTHER' } }), { kind: 'command', method: 'template/pick', params: undefined },
 			'the host uses its own target, never one from the message (M2)');
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'reply/dropActions', params: { actions: ['close'] } }), { kind: 'command', method: 'reply/dropActions', params: undefined });
 		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'link/open', params: { url: 'https://x', other: 1 } }), { kind: 'command', method: 'link/open', params: { url: 'https://x' } });
 	});
 

@@ -41,7 +41,7 @@ describe('thread webview entry (bundled, in jsdom)', function () {
 		const css = (w.CSS ??= {}) as { escape?: (s: string) => string };
 		css.escape ??= (v: string) => v.replace(/["\\\]]/g, c => `\\${c}`);
 		w.eval(code);
-		const strings = new Proxy({}, { get: (_t, key) => String(key) }) as ThreadStrings;
+		const strings = new Proxy({}, { get: (_t, key) => (key === 'afterPosting' ? 'After posting: {0}' : String(key)) }) as ThreadStrings;
 		const snapshot: ThreadSnapshot = {
 			status: 'ready', locale: 'en', strings, now: '2024-03-04T00:00:00Z', target: { host: 'github.com', owner: 'acme', repo: 'rocket', kind: 'issue', number: 3 },
 			thread: {
@@ -64,6 +64,21 @@ describe('thread webview entry (bundled, in jsdom)', function () {
 		assert.equal(dom.window.document.activeElement, again);
 		assert.equal(calls, 1, 'acquireVsCodeApi is called exactly once');
 		assert.deepEqual(posted.map(m => m.method).filter(m => m !== 'draft/save'), ['webview/ready', 'moderation/run']);
+		// A template's actions are listed under the thread's box as text, and "Do not apply" asks the host to drop them.
+		const replies = (pendingActions: string[]) => dom.window.dispatchEvent(new dom.window.MessageEvent('message', {
+			data: { kind: 'notification', method: 'reply/didChange', params: { drafts: [], boxes: [], pendingActions } },
+		}));
+		replies(['add label <img src=x onerror="window.__pwn=1">', 'close']);
+		await new Promise(r => setTimeout(r, 20));
+		const pending = dom.window.document.querySelector('.reply-box:not(.inline) .reply-pending') as HTMLElement;
+		assert.equal(pending.hidden, false);
+		assert.equal(pending.querySelector('p')?.textContent, 'After posting: add label <img src=x onerror="window.__pwn=1">; close');
+		assert.equal(pending.querySelector('img'), null, 'inert text');
+		(pending.querySelector('vscode-button') as HTMLElement).click();
+		assert.equal(posted.at(-1)?.method, 'reply/dropActions');
+		replies([]);
+		await new Promise(r => setTimeout(r, 20));
+		assert.equal(pending.hidden, true);
 		const holders = Object.getOwnPropertyNames(dom.window).filter(n => {
 			try {
 				return n !== 'acquireVsCodeApi' && w[n] === api;
