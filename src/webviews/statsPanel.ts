@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../platform/logger';
-import { receiveMessage } from './messages';
+import { PanelHost, receiveMessage } from './messages';
 import type { StatsResult, StatsService } from '../platform/statsService';
 import { STATS_VIEW_TYPE } from '../features/statsHost';
-import type { HostMessage } from '../shared/protocol';
 import {
 	DEFAULT_STATS_VIEW, isWebUrl, parseStatsMessage, parseStatsView, statsWindowOf, type StatsCommandHandlers, type StatsInbound, type StatsPersonCardDto,
 	type StatsProtocol, type StatsSnapshotDto, type StatsViewDto,
@@ -72,7 +71,7 @@ export class StatsPanels implements vscode.Disposable {
 }
 
 /** The host side of the stats panel: computes on the host, acts only on people and links it has sent. */
-export class StatsPanel implements vscode.Disposable {
+export class StatsPanel extends PanelHost<StatsProtocol> {
 	private viewValue: StatsViewDto;
 	private result: StatsResult | undefined;
 	private card: StatsPersonCardDto | undefined;
@@ -80,8 +79,6 @@ export class StatsPanel implements vscode.Disposable {
 	private urls = new Set<string>();
 	private snapshotValue: StatsSnapshotDto | undefined;
 	private generation = 0;
-	private disposed = false;
-	private readonly disposables: vscode.Disposable[] = [];
 	private readonly commands: StatsCommandHandlers = {
 		'webview/ready': async () => { this.publish(); await this.recompute(); },
 		'stats/refresh': async () => { void this.deps.syncAll(); await this.recompute(); },
@@ -96,12 +93,11 @@ export class StatsPanel implements vscode.Disposable {
 		'stats/digest': async () => { await this.deps.runCommand('digest', this.viewValue); },
 	};
 
-	constructor(readonly panel: vscode.WebviewPanel, private readonly deps: StatsPanelDeps, private readonly onDispose: () => void, view?: StatsViewDto) {
+	constructor(panel: vscode.WebviewPanel, private readonly deps: StatsPanelDeps, onDispose: () => void, view?: StatsViewDto) {
+		super(panel, onDispose);
 		this.viewValue = view ?? parseStatsView(deps.state.get<unknown>(VIEW_KEY)) ?? DEFAULT_STATS_VIEW;
 		panel.webview.html = entryHtml(panel.webview, deps.extensionUri, 'stats', vscode.l10n.t('Community Stats'));
 		this.disposables.push(
-			panel.webview.onDidReceiveMessage(m => this.receive(m)),
-			panel.onDidDispose(() => this.dispose()),
 			// A hidden panel's page is gone; it asks again (webview/ready) when shown.
 			deps.service.onDidChange(() => { if (this.panel.visible) void this.recompute(); }),
 		);
@@ -144,14 +140,6 @@ export class StatsPanel implements vscode.Disposable {
 		this.result = result;
 		if (this.card) this.card = this.cardFor(this.card.login);
 		this.publish();
-	}
-
-	dispose(): void {
-		if (this.disposed) return;
-		this.disposed = true;
-		this.onDispose();
-		for (const d of this.disposables.splice(0)) d.dispose();
-		this.panel.dispose();
 	}
 
 	private dispatch(message: StatsInbound): void | Promise<void> {
@@ -212,9 +200,5 @@ export class StatsPanel implements vscode.Disposable {
 		this.people = shownPeople(snapshot.lists);
 		this.urls = new Set(snapshot.card ? [snapshot.card.profileUrl, ...snapshot.card.threads.map(th => th.url)] : []);
 		this.post({ kind: 'notification', method: 'stats/didChange', params: snapshot });
-	}
-
-	private post(message: HostMessage<StatsProtocol>): void {
-		if (!this.disposed) void this.panel.webview.postMessage(message);
 	}
 }

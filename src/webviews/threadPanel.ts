@@ -9,8 +9,7 @@ import { externalLinkTarget } from '../core/threadRef';
 import type { GitHubClient } from '../github/client';
 import { presentError } from '../github/presentation';
 import type { Logger } from '../platform/logger';
-import { receiveMessage } from './messages';
-import type { HostMessage } from '../shared/protocol';
+import { PanelHost, receiveMessage } from './messages';
 import {
 	MARKER_RESERVE, MAX_REPLY_CHARS, parseThreadMessage, parseThreadPanelState, type DraftParams, type ModerationActionDto, type ModerationParams, type ReplySnapshot, type ReplyStatusDto,
 	type RunningModerationDto, type ThreadCommandHandlers, type ThreadCommentDto, type ThreadDto, type ThreadInbound, type ThreadPanelState, type ThreadProtocol,
@@ -154,10 +153,9 @@ export class ThreadPanels implements vscode.Disposable {
 }
 
 /** The host side of one thread panel: thin; fetches, snapshots, and validates every message. */
-export class ThreadPanel implements vscode.Disposable {
+export class ThreadPanel extends PanelHost<ThreadProtocol> {
 	private snapshot: ThreadSnapshot;
 	private generation = 0;
-	private disposed = false;
 	/** The first page as last fetched, and the pages loaded since with "Load more". */
 	private firstPage: Thread | undefined;
 	private pages: LoadedPages = NO_PAGES;
@@ -171,7 +169,6 @@ export class ThreadPanel implements vscode.Disposable {
 	private pendingActions: TemplateActions | undefined;
 	private pendingSteps: readonly string[] = [];
 	private readonly loadingMore = new Set<string>();
-	private readonly disposables: vscode.Disposable[] = [];
 	private readonly requests: ThreadRequestHandlers = {
 		'thread/get': async () => this.snapshot,
 	};
@@ -191,19 +188,16 @@ export class ThreadPanel implements vscode.Disposable {
 	private readonly seenSent = new Set<string>();
 
 	constructor(
-		readonly panel: vscode.WebviewPanel,
+		panel: vscode.WebviewPanel,
 		readonly target: ThreadPanelState,
 		private readonly deps: PanelDeps,
 		private prefetched: Thread | undefined,
-		private readonly onDispose: () => void,
+		onDispose: () => void,
 	) {
+		super(panel, onDispose);
 		this.snapshot = this.compose();
 		panel.webview.html = this.html();
-		this.disposables.push(
-			panel.webview.onDidReceiveMessage(m => this.receive(m)),
-			panel.onDidDispose(() => this.dispose()),
-			deps.replies.onDidChange(box => { if (this.owns(box)) this.onRepliesChanged(); }),
-		);
+		this.disposables.push(deps.replies.onDidChange(box => { if (this.owns(box)) this.onRepliesChanged(); }));
 		for (const e of this.entries()) this.seenSent.add(e.uuid);
 	}
 
@@ -273,14 +267,6 @@ export class ThreadPanel implements vscode.Disposable {
 			});
 		}
 		return { drafts, boxes: [...latest.values()], pendingActions: this.pendingActions ? this.pendingSteps : [] };
-	}
-
-	dispose(): void {
-		if (this.disposed) return;
-		this.disposed = true;
-		this.onDispose();
-		for (const d of this.disposables.splice(0)) d.dispose();
-		this.panel.dispose();
 	}
 
 	/** The first page of the thread, or an error (`thread: null` when the thread must not be shown at all). */
@@ -503,10 +489,6 @@ export class ThreadPanel implements vscode.Disposable {
 			return;
 		}
 		await vscode.env.openExternal(vscode.Uri.parse(target, true));
-	}
-
-	private post(message: HostMessage<ThreadProtocol>): void {
-		if (!this.disposed) void this.panel.webview.postMessage(message);
 	}
 
 	private html(): string {

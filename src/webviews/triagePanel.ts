@@ -7,9 +7,8 @@ import {
 	describeReason, describeSla, filterTriage, isoDay, parseSnoozeDate, sortTriage, triageCounts, type SnoozeChoice, type TriageEntry,
 } from '../core/triage';
 import type { Logger } from '../platform/logger';
-import { receiveMessage } from './messages';
+import { PanelHost, receiveMessage } from './messages';
 import type { TriageService, TriageSnapshot } from '../platform/triageService';
-import type { HostMessage } from '../shared/protocol';
 import type { ThreadPanelState } from '../shared/threadProtocol';
 import {
 	DEFAULT_TRIAGE_VIEW, parseTriageMessage, type TriageCommandHandlers, type TriageInbound, type TriageModerationAction, type TriageOptionDto,
@@ -154,12 +153,10 @@ export class TriagePanels implements vscode.Disposable {
 }
 
 /** The host side of the triage panel: sorts and filters on the host, acts only on ids it has sent. */
-export class TriagePanel implements vscode.Disposable {
+export class TriagePanel extends PanelHost<TriageProtocol> {
 	private view: TriageViewDto = DEFAULT_TRIAGE_VIEW;
 	private shown = new Map<string, TriageEntry>();
 	private snapshotValue: TriageSnapshotDto | undefined;
-	private disposed = false;
-	private readonly disposables: vscode.Disposable[] = [];
 	private readonly commands: TriageCommandHandlers = {
 		'webview/ready': () => this.publish(),
 		'triage/refresh': async () => { await this.deps.service.syncAndRefresh(); },
@@ -170,13 +167,10 @@ export class TriagePanel implements vscode.Disposable {
 		'triage/moderate': ({ ids, action }) => this.moderate(action, ids),
 	};
 
-	constructor(readonly panel: vscode.WebviewPanel, private readonly deps: TriagePanelDeps, private readonly onDispose: () => void) {
+	constructor(panel: vscode.WebviewPanel, private readonly deps: TriagePanelDeps, onDispose: () => void) {
+		super(panel, onDispose);
 		panel.webview.html = this.html();
-		this.disposables.push(
-			panel.webview.onDidReceiveMessage(m => this.receive(m)),
-			panel.onDidDispose(() => this.dispose()),
-			deps.service.onDidChange(() => this.publish()),
-		);
+		this.disposables.push(deps.service.onDidChange(() => this.publish()));
 	}
 
 	/** The last snapshot sent (for tests). */
@@ -187,14 +181,6 @@ export class TriagePanel implements vscode.Disposable {
 	/** Handles one raw message (validated first; exposed for tests). */
 	receive(raw: unknown): Promise<void> {
 		return receiveMessage(raw, { name: 'Triage panel', logger: this.deps.logger }, parseTriageMessage, m => this.dispatch(m));
-	}
-
-	dispose(): void {
-		if (this.disposed) return;
-		this.disposed = true;
-		this.onDispose();
-		for (const d of this.disposables.splice(0)) d.dispose();
-		this.panel.dispose();
 	}
 
 	private dispatch(message: TriageInbound): void | Promise<void> {
@@ -287,10 +273,6 @@ export class TriagePanel implements vscode.Disposable {
 			categories: options(state.entries.filter(e => e.categoryId && e.categoryName).map(e => [e.categoryId!, e.categoryName!])),
 		};
 		this.post({ kind: 'notification', method: 'triage/didChange', params: this.snapshotValue });
-	}
-
-	private post(message: HostMessage<TriageProtocol>): void {
-		if (!this.disposed) void this.panel.webview.postMessage(message);
 	}
 
 	private html(): string {
