@@ -437,6 +437,16 @@ const flows = [
 	}],
 ];
 
+/**
+ * The flows to run: all of them, or with COMMUNITY_DESK_E2E_FLOWS=a,b (substrings of flow names) the
+ * first flow (it opens the container) and the matching ones, for working on one flow.
+ */
+function selectedFlows() {
+	const wanted = (process.env.COMMUNITY_DESK_E2E_FLOWS ?? '').split(',').map(s => s.trim()).filter(Boolean);
+	if (wanted.length === 0) return flows;
+	return flows.filter(([name], i) => i === 0 || wanted.some(w => name.includes(w)));
+}
+
 async function main() {
 	const runDir = freshRunDir('e2e');
 	mkdirSync(RESULTS, { recursive: true });
@@ -455,7 +465,7 @@ async function main() {
 		const net = watchNetwork(page, [sandbox.url, server.url]);
 		const activity = await openWorkbench(page, server.workbenchUrl());
 		log('workbench ready');
-		for (const [name, flow] of flows) {
+		for (const [name, flow] of selectedFlows()) {
 			try {
 				await flow({ page, activity, shots, net, counter, sandbox });
 				results.push({ name, ok: true });
@@ -472,7 +482,7 @@ async function main() {
 	} catch (err) {
 		// the workbench never became ready: every flow that did not run counts as failed
 		const reason = String(err?.message ?? err).split('\n')[0];
-		for (const [name] of flows.slice(results.length)) {
+		for (const [name] of selectedFlows().slice(results.length)) {
 			results.push({ name, ok: false });
 			console.log(`  ✘ ${name}: workbench not ready: ${reason}`);
 		}
