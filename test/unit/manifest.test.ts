@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { minimatch } from 'minimatch';
 import { Commands, ConfigKeys, Views } from '../../src/constants';
 import { collectL10nKeys } from './l10nKeys';
 
@@ -65,5 +66,22 @@ describe('localisation', () => {
 		const stale = Object.keys(bundle).filter(k => !keys.has(k));
 		assert.deepEqual(stale, [], 'translations of messages no longer in the code');
 		for (const [k, v] of Object.entries(bundle)) assert.equal(placeholders(v), placeholders(k.replace(/\/plural:\w+$/, '')), k);
+	});
+
+	it('ships every file a webview loads (.vscodeignore: everything is ignored unless a negation matches)', () => {
+		const lines = readFileSync(join(root, '.vscodeignore'), 'utf8').split(/\r?\n/).map(l => l.trim()).filter(l => l && !l.startsWith('#'));
+		assert.equal(lines[0], '**', 'the list starts by ignoring everything');
+		const ships = (file: string) => lines.some(l => l.startsWith('!') && minimatch(file, l.slice(1), { dot: true }));
+		const entries = readdirSync(join(root, 'webview'), { withFileTypes: true })
+			.filter(d => d.isDirectory() && existsSync(join(root, 'webview', d.name, 'main.ts'))).map(d => d.name);
+		assert.ok(entries.length >= 4, 'webview entries found');
+		for (const name of entries) {
+			assert.ok(ships(`dist/webview/${name}.js`), `dist/webview/${name}.js is not packaged`);
+			assert.ok(!ships(`dist/webview/${name}.js.map`), `source maps stay out of the package`);
+			if (existsSync(join(root, 'media', 'webview', `${name}.css`))) assert.ok(ships(`media/webview/${name}.css`), `media/webview/${name}.css is not packaged`);
+		}
+		for (const file of ['dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'dist/extension.js', pkg.contributes.viewsContainers.activitybar[0].icon]) {
+			assert.ok(ships(file), `${file} is not packaged`);
+		}
 	});
 });
