@@ -62,6 +62,18 @@ const lazyFeatures = {
 };
 
 /**
+ * `bottleneck/light.js` (23 KB minified) becomes src/github/bottleneckLight.ts, the subset of its API that
+ * plugin-retry and plugin-throttling use (throttleLimiter.ts); the unit tests resolve it the same way (test/unit/bottleneckAlias.ts).
+ * @type {import('esbuild').Plugin}
+ */
+const noBottleneck = {
+	name: 'no-bottleneck',
+	setup(build) {
+		build.onResolve({ filter: /^bottleneck\/light\.js$/ }, () => ({ path: join(ROOT, 'src/github/bottleneckLight.ts') }));
+	},
+};
+
+/**
  * The Node bundles: `extension.js` and one `<name>.js` per lazy feature, with the same options (bench B8/B9
  * and the bundle test build them too, into a temporary folder).
  * @param {{ production: boolean; outdir: string; plugins?: import('esbuild').Plugin[] }} options
@@ -71,8 +83,8 @@ export function nodeBuilds({ production, outdir, plugins = [] }) {
 	const node = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true };
 	return [
 		// `dynamic-import: false`: the feature's `import()` becomes `require('./<name>.js')`, loaded like the extension itself.
-		{ ...node, entryPoints: { extension: join(ROOT, 'src/extension.ts') }, outdir, plugins: [...plugins, lazyFeatures], supported: { 'dynamic-import': false } },
-		{ ...node, entryPoints: Object.fromEntries(LAZY_FEATURES.map(n => [n, join(ROOT, 'src/features', `${n}.ts`)])), outdir, plugins },
+		{ ...node, entryPoints: { extension: join(ROOT, 'src/extension.ts') }, outdir, plugins: [...plugins, lazyFeatures, noBottleneck], supported: { 'dynamic-import': false } },
+		{ ...node, entryPoints: Object.fromEntries(LAZY_FEATURES.map(n => [n, join(ROOT, 'src/features', `${n}.ts`)])), outdir, plugins: [...plugins, noBottleneck] },
 	];
 }
 

@@ -73,6 +73,7 @@ import {
 } from './replyQueries';
 import { classifyRequest, DO_NOT_RETRY_STATUSES, mayWaitOutRateLimit, READ_RETRIES } from './requestPolicy';
 import { RequestScheduler } from './scheduler';
+import { ThrottleLimiter } from './throttleLimiter';
 import { createTransport } from './transport';
 import { discussionsVariables, issueSearchVariables, issuesVariables } from './variables';
 
@@ -200,6 +201,8 @@ function throttleOptions(deps: OctokitDeps): ThrottlingOptions {
 	};
 	return {
 		id: `community-desk-${++instanceCount}`,
+		// Our own Bottleneck subset (the scheduler does the limiting); the plugin's default import is not bundled.
+		Bottleneck: ThrottleLimiter as unknown as NonNullable<ThrottlingOptions['Bottleneck']>,
 		write: passThroughGroup as unknown as NonNullable<ThrottlingOptions['write']>,
 		onRateLimit: onLimit(false),
 		onSecondaryRateLimit: onLimit(true),
