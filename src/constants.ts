@@ -12,6 +12,7 @@ export const Commands = {
 	removeRepository: 'communityDesk.repositories.remove',
 	refreshDiscussions: 'communityDesk.discussions.refresh',
 	refreshIssues: 'communityDesk.issues.refresh',
+	cancelSync: 'communityDesk.sync.cancel',
 	openItem: 'communityDesk.item.open',
 	openOnGitHub: 'communityDesk.item.openOnGitHub',
 	copyLink: 'communityDesk.item.copyLink',
@@ -22,6 +23,7 @@ export const Commands = {
 	openTriage: 'communityDesk.triage.open',
 	replyWithTemplate: 'communityDesk.templates.reply',
 	addStarterTemplates: 'communityDesk.templates.addStarterSet',
+	manageTemplates: 'communityDesk.templates.manage',
 	openStats: 'communityDesk.stats.open',
 	exportStatsMarkdown: 'communityDesk.stats.exportMarkdown',
 	exportStatsCsv: 'communityDesk.stats.exportCsv',
@@ -55,6 +57,8 @@ export const ContextKeys = {
 	signedIn: 'communityDesk.signedIn',
 	hasRepositories: 'communityDesk.hasRepositories',
 	authPending: 'communityDesk.authPending',
+	/** A sync has run for a moment: the views show Cancel Sync. */
+	syncing: 'communityDesk.syncing',
 } as const;
 
 /** Setting keys (without the `communityDesk.` section prefix where noted). */
@@ -67,6 +71,8 @@ export const ConfigKeys = {
 	pageSize: 'tree.pageSize',
 	syncInterval: 'sync.intervalMinutes',
 	team: 'team',
+	notTeam: 'notTeam',
+	bots: 'bots',
 	slaHours: 'triage.slaHours',
 	notifyOnBreach: 'triage.notifyOnBreach',
 } as const;

@@ -11,6 +11,7 @@ import { LazyFeature } from './features/lazy';
 import type { ModerationFeature } from './features/moderation';
 import type { StatsFeature } from './features/stats';
 import { registerStatsHost } from './features/statsHost';
+import { registerTemplatesHost } from './features/templatesHost';
 import type { TemplatesFeature } from './features/templates';
 import type { TriageFeature } from './features/triage';
 import { AuthService } from './platform/auth';
@@ -88,6 +89,7 @@ export class Container implements vscode.Disposable {
 		this.threads = new ThreadPanels({
 			extensionUri: context.extensionUri, client: this.client, logger: this.logger, host: () => this.config.serverOrDefault().host, storage: context.workspaceState,
 			runTemplateActions: async entry => { await (await this.templates.get()).runActions(entry); },
+			freshness: ref => this.sync.freshness(ref),
 		});
 		this.disposables.push(this.threads, vscode.window.registerWebviewPanelSerializer(THREAD_VIEW_TYPE, this.threads.serializer()));
 		this.moderation = new ModerationService({ client: this.client, sync: this.sync, logger: this.logger, state: context.globalState,
@@ -105,7 +107,7 @@ export class Container implements vscode.Disposable {
 			extensionUri: context.extensionUri, logger: this.logger, sync: this.sync, client: this.client, workspaceState: context.workspaceState,
 			repositories: () => this.repositories.list().map(r => r.repo), webUrl: () => this.config.serverOrDefault().webUrl,
 			login: async () => ((await this.auth.state()).kind === 'signedIn' ? (await this.viewer()).login : undefined),
-			onDidChangeAccount: this.auth.onDidChange, isGitHubError: GitHubError.is,
+			onDidChangeAccount: this.auth.onDidChange, isGitHubError: GitHubError.is, people: () => this.config.people(),
 		}), this.logger);
 		this.templates = new LazyFeature('templates', async () => (await import('./features/templates')).createTemplatesFeature({
 			threads: this.threads, client: this.client, viewer: () => this.viewer(), globalStorageUri: context.globalStorageUri,
@@ -118,7 +120,7 @@ export class Container implements vscode.Disposable {
 		this.moderationCommands = new LazyFeature('moderation', async () => (await import('./features/moderation')).createModerationFeature({
 			logger: this.logger, moderation: this.moderation, webUrl: () => this.config.serverOrDefault().webUrl, isGitHubError: GitHubError.is,
 		}), this.logger);
-		this.disposables.push(this.stats, this.templates, this.triagePanel, this.moderationCommands, ...registerStatsHost(this.stats));
+		this.disposables.push(this.stats, this.templates, this.triagePanel, this.moderationCommands, ...registerStatsHost(this.stats), ...registerTemplatesHost(this.templates));
 		this.wireEvents();
 	}
 

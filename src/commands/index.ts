@@ -22,6 +22,7 @@ export function registerCommands(c: Container): vscode.Disposable[] {
 		[Commands.removeRepository]: (node?: Parameters<typeof removeRepository>[1]) => removeRepository(c, node),
 		[Commands.refreshDiscussions]: () => c.syncAndRefresh(Views.discussions),
 		[Commands.refreshIssues]: () => c.syncAndRefresh(Views.issues),
+		[Commands.cancelSync]: () => c.sync.cancel(),
 		[Commands.openItem]: (node?: TreeNode) => openItem(c, node),
 		[Commands.openOnGitHub]: (node?: TreeNode) => openOnGitHub(node),
 		[Commands.copyLink]: (node?: TreeNode) => copyLink(node),
@@ -31,8 +32,9 @@ export function registerCommands(c: Container): vscode.Disposable[] {
 		[Commands.openThreadAsText]: (arg?: unknown) => openThreadAsText(c, arg),
 		// The triage panel, templates and stats load their bundles (dist/triage.js, dist/templates.js, dist/stats.js) on first use.
 		[Commands.openTriage]: async () => (await c.triagePanel.get()).open(),
-		[Commands.replyWithTemplate]: async (target?: unknown) => (await c.templates.get()).replyWithTemplate(target),
+		[Commands.replyWithTemplate]: async (target?: unknown, presets?: unknown) => (await c.templates.get()).replyWithTemplate(target, presets),
 		[Commands.addStarterTemplates]: async (folder?: unknown) => (await c.templates.get()).addStarterSet(folder),
+		[Commands.manageTemplates]: async () => (await c.templates.get()).manage(),
 		[Commands.openStats]: async (arg?: unknown) => (await c.stats.get()).open(arg),
 		[Commands.exportStatsMarkdown]: async (arg?: unknown) => (await c.stats.get()).exportMarkdown(arg),
 		[Commands.exportStatsCsv]: async (arg?: unknown) => (await c.stats.get()).exportCsv(arg),

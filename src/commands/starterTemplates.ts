@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../platform/logger';
 import { TEAM_TEMPLATE_DIR } from '../platform/templateSources';
+import { exists } from '../platform/files';
 
 /** Languages the starter set ships in (`media/saved-replies/<lang>/`). */
 const STARTER_LANGUAGES = ['en', 'ru'] as const;
@@ -70,15 +71,6 @@ async function copyMissing(source: vscode.Uri, target: vscode.Uri): Promise<Star
 		added.push(name);
 	}
 	return { added, skipped };
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 function report(result: StarterSetResult, where: string): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeAction, type AssignableUser, type ModerationAction, type ModerationTarget, type UserRef } from '../core/moderation';
-import type { OutboxEntry } from '../core/outbox';
+import { boxKeyOf, type OutboxEntry } from '../core/outbox';
 import { planTemplateActions, type TemplateActionPlan } from '../core/templateActions';
 import type { Label } from '../core/model';
 import type { presentError } from '../github/presentation';
@@ -29,12 +29,56 @@ export interface TemplateActionReport {
 /**
  * Runs the template actions of a reply GitHub has confirmed, in order, through the moderation
  * service (optimistic, serialized, rolled back with a message). The outbox calls this once per
- * entry. Stops at the first refusal (later steps may depend on it) and says what was applied.
+ * entry. Stops at the first refusal (later steps may depend on it) and says what was applied, unless
+ * a bulk reply waits for this reply's report (`quiet`): it then gets the report and says it once for all.
  */
-export async function runTemplateActions(c: TemplateActionDeps, entry: OutboxEntry): Promise<TemplateActionReport> {
-	const report = await applyTemplateActions(c, entry);
-	announceReport(entry, report);
+export async function runTemplateActions(c: TemplateActionDeps, entry: OutboxEntry, quiet?: QuietActionReports): Promise<TemplateActionReport> {
+	const deliver = quiet?.claim(entry);
+	let report: TemplateActionReport;
+	try {
+		report = await applyTemplateActions(c, entry);
+	} catch (error) {
+		report = { applied: [], failed: [{ message: c.presentError(error, vscode.l10n.t, vscode.env.language).message }], skipped: [] };
+	}
+	if (deliver) deliver(report);
+	else announceReport(entry, report);
 	return report;
+}
+
+/** A bulk reply's wait for the report of one reply's actions. */
+export interface ExpectedReport {
+	/** Settles once the actions ran (the outbox starts them when GitHub confirms the reply: `actionsDone`). */
+	readonly report: Promise<TemplateActionReport>;
+	/** Stops waiting: a later run of that box's actions is announced as usual. */
+	cancel(): void;
+}
+
+/**
+ * Reports of template actions that a bulk reply collects instead of one message per reply. The bulk
+ * reply expects a box and the reply's text just before posting it; the run of that reply's actions is
+ * delivered to it, any other run (such as an older reply found later by a look-up) is announced.
+ */
+export class QuietActionReports {
+	private readonly waiting = new Map<string, { readonly bodyHash: string; resolve(r: TemplateActionReport): void }>();
+
+	/** Expects the run of the actions of the reply with `bodyHash` in a box. */
+	expect(box: Parameters<typeof boxKeyOf>[0], bodyHash: string): ExpectedReport {
+		const key = boxKeyOf(box);
+		let resolve!: (r: TemplateActionReport) => void;
+		const report = new Promise<TemplateActionReport>(r => { resolve = r; });
+		const slot = { bodyHash, resolve };
+		this.waiting.set(key, slot);
+		return { report, cancel: () => { if (this.waiting.get(key) === slot) this.waiting.delete(key); } };
+	}
+
+	/** The delivery of an entry's report when a bulk reply waits for it (the wait ends here). */
+	claim(entry: OutboxEntry): ((r: TemplateActionReport) => void) | undefined {
+		const key = boxKeyOf(entry);
+		const slot = this.waiting.get(key);
+		if (!slot || slot.bodyHash !== entry.bodyHash) return undefined;
+		this.waiting.delete(key);
+		return slot.resolve;
+	}
 }
 
 async function applyTemplateActions(c: TemplateActionDeps, entry: OutboxEntry): Promise<TemplateActionReport> {

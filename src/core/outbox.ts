@@ -6,6 +6,7 @@
  */
 import { hasTemplateActions } from './templateActions';
 import type { TemplateActions } from './templates';
+import { cyrb53 } from './hash';
 
 /** A client id: `crypto.randomUUID()` output (lower-case hex, version 4 shape not enforced). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,16 +39,7 @@ export function stripMarker(text: string): string {
 
 /** A short, stable, non-cryptographic hash of a body (cyrb53), to tell drafts apart. */
 export function bodyHash(text: string): string {
-	let h1 = 0xdeadbeef;
-	let h2 = 0x41c6ce57;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		h1 = Math.imul(h1 ^ c, 2654435761);
-		h2 = Math.imul(h2 ^ c, 1597334677);
-	}
-	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+	return cyrb53(text).toString(16).padStart(14, '0');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { CommentDecoder, encodeComments, isSerializedIndexComments, type DecodedComments, type SerializedIndexComments } from './indexComments';
 import type { AuthorAssociation } from './model';
 
 // The compact repository index: everything the trees, the triage queue and the stats need, with no
@@ -114,8 +115,9 @@ export interface CommentColumns {
 const FLAG_REPLIES_FETCHED = 4;
 
 /**
- * Layout version of the serialized index (both parts). 3: minimized reasons in the flags, `closedAt`,
- * `answerChosenAt`, bots as `login[bot]`; an older cache fails validation and is rebuilt by a cold sync.
+ * Layout version of the items part (the comments part has `COMMENTS_FORMAT`, see `indexComments.ts`).
+ * 3: minimized reasons in the flags, `closedAt`, `answerChosenAt`, bots as `login[bot]`; an older cache
+ * fails validation and is rebuilt by a cold sync.
  */
 export const INDEX_FORMAT = 3;
 
@@ -130,41 +132,59 @@ export interface SerializedIndexItems {
 	readonly checkpoint?: SyncCheckpoint;
 }
 
-/** The comments part of the disk cache, attached to an items-only index later (the big one). */
-export interface SerializedIndexComments {
-	readonly format: typeof INDEX_FORMAT;
-	/** Must equal the items part's generation; anything else is a torn pair. */
-	readonly generation: string;
-	/** Items in the items part when this was written (`comments.item` indexes them). */
-	readonly itemCount: number;
-	readonly authors: string[];
-	/** Columns of the comment events, all of the same length; `created` is in epoch seconds. */
-	readonly comments: { ids: string[]; item: number[]; author: number[]; assoc: number[]; created: number[]; flags: number[]; parent: number[] };
-	/** Items whose comments continue after this cursor (overflow beyond the first page). */
-	readonly cursors: Record<string, string>;
-}
-
 /** Both parts of a serialized {@link RepoIndex}. */
 export interface SerializedRepoIndex {
 	readonly items: SerializedIndexItems;
 	readonly comments: SerializedIndexComments;
 }
 
+/** What attaching a comments part did. */
+export interface AttachOutcome {
+	/** The part belonged to another write of the items part (a torn pair, recovered by item id). */
+	readonly torn: boolean;
+	/** Comment rows dropped because the index lacks their item (it is fetched again later). */
+	readonly dropped: number;
+	/** Items whose comments were marked for a refetch (changed after the part was written). */
+	readonly stale: number;
+}
+
+/** The state of an {@link IndexAttach} after a step: `outcome` undefined means nothing was attached. */
+export type AttachState = { readonly done: false } | { readonly done: true; readonly outcome: AttachOutcome | undefined };
+
+/** An attach in steps (see {@link RepoIndex.startAttach}). */
+export interface IndexAttach {
+	/** Works until `now() >= deadline` (at least one unit). */
+	step(deadline: number, now: () => number): AttachState;
+}
+
 /** Growable typed columns of comment events. */
 class Columns {
 	length = 0;
-	item = new Int32Array(1024);
-	author = new Int32Array(1024);
-	assoc = new Uint8Array(1024);
-	created = new Float64Array(1024);
-	flags = new Uint8Array(1024);
-	parent = new Int32Array(1024);
+	item: Int32Array = new Int32Array(1024);
+	author: Int32Array = new Int32Array(1024);
+	assoc: Uint8Array = new Uint8Array(1024);
+	created: Float64Array = new Float64Array(1024);
+	flags: Uint8Array = new Uint8Array(1024);
+	parent: Int32Array = new Int32Array(1024);
 
 	/** Makes room for one more row and returns its index. */
+	/** Columns holding decoded rows (adopted as they are, no copy). */
+	static of(decoded: DecodedComments): Columns {
+		const c = new Columns();
+		c.length = decoded.length;
+		c.item = decoded.item;
+		c.author = decoded.author;
+		c.assoc = decoded.assoc;
+		c.created = decoded.created;
+		c.flags = decoded.flags;
+		c.parent = decoded.parent;
+		return c;
+	}
+
 	push(): number {
 		if (this.length === this.item.length) {
 			const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
-				const next = new (a.constructor as new (n: number) => T)(a.length * 2);
+				const next = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length * 2));
 				next.set(a);
 				return next;
 			};
@@ -185,18 +205,18 @@ export class RepoIndex {
 	private readonly itemRow = new Map<string, number>();
 	private readonly authors: string[] = [];
 	private readonly authorCode = new Map<string, number>();
-	private readonly commentIds: string[] = [];
-	private readonly commentRow = new Map<string, number>();
-	private readonly cols = new Columns();
-	private readonly cursors = new Map<string, string>();
-	private readonly topLevel = new Map<string, number>();
+	private commentIds: string[] = [];
+	private commentRow = new Map<string, number>();
+	private cols = new Columns();
+	private cursors = new Map<string, string>();
+	private topLevel = new Map<string, number>();
 	/** The backfill position, persisted with the index. */
 	checkpoint: SyncCheckpoint | undefined;
 	/** Generation of the items part this index was loaded from ('' for a fresh index). */
 	private generation = '';
-	/** Items loaded from the items part, which a comments part of the same generation indexes. */
-	private loadedItems = 0;
 	private commentsPending = false;
+	/** The attach in progress, if any (a discard or another attach makes it stale). */
+	private attaching: object | undefined;
 
 	/** False for an items-only index until {@link attachComments} or {@link discardComments}. */
 	get commentsLoaded(): boolean {
@@ -429,24 +449,8 @@ export class RepoIndex {
 
 	/** The comments part for the disk cache, a snapshot; written with the items part of the same generation. */
 	toCommentsJSON(generation: string): SerializedIndexComments {
-		const n = this.cols.length;
 		const c = this.cols;
-		return {
-			format: INDEX_FORMAT,
-			generation,
-			itemCount: this.itemList.length,
-			authors: this.authors.slice(),
-			comments: {
-				ids: this.commentIds.slice(0, n),
-				item: Array.from(c.item.subarray(0, n)),
-				author: Array.from(c.author.subarray(0, n)),
-				assoc: Array.from(c.assoc.subarray(0, n)),
-				created: Array.from(c.created.subarray(0, n), ms => Math.round(ms / 1000)),
-				flags: Array.from(c.flags.subarray(0, n)),
-				parent: Array.from(c.parent.subarray(0, n)),
-			},
-			cursors: Object.fromEntries(this.cursors),
-		};
+		return encodeComments({ ...c, ids: this.commentIds, authors: this.authors, items: this.itemList, cursors: this.cursors }, generation);
 	}
 
 	/** Both parts at once (tests and tools; the cache writes them as two files). */
@@ -466,42 +470,66 @@ export class RepoIndex {
 		}
 		index.checkpoint = data.checkpoint;
 		index.generation = data.generation;
-		index.loadedItems = data.items.length;
 		index.commentsPending = true;
 		return index;
 	}
 
 	/**
-	 * Attaches the comments part to an items-only index. Returns false, attaching nothing, when the
-	 * part belongs to another generation or item count (a torn pair) or the comments are already there.
+	 * Attaches the comments part to an items-only index at once (see {@link startAttach}). Undefined,
+	 * attaching nothing, when the part is invalid or the comments are already there.
 	 */
-	attachComments(data: SerializedIndexComments): boolean {
-		if (!this.commentsPending || data.generation !== this.generation || data.itemCount !== this.loadedItems) {
-			return false;
-		}
-		const authorCodes = data.authors.map(a => this.authorCodeOf(a));
-		const { ids, item, author, assoc, created, flags, parent } = data.comments;
-		const c = this.cols;
-		for (let i = 0; i < ids.length; i++) {
-			const row = c.push();
-			this.commentIds.push(ids[i]!);
-			this.commentRow.set(ids[i]!, row);
-			c.item[row] = item[i]!;
-			c.author[row] = authorCodes[author[i]!]!;
-			c.assoc[row] = assoc[i]!;
-			c.created[row] = created[i]! * 1000;
-			c.flags[row] = flags[i]!;
-			c.parent[row] = parent[i]!;
-			if (parent[i] === -1) {
-				const itemId = this.itemList[item[i]!]!.id;
-				this.topLevel.set(itemId, this.topLevelCount(itemId) + 1);
-			}
-		}
-		for (const [id, cursor] of Object.entries(data.cursors)) {
-			this.cursors.set(id, cursor);
-		}
+	attachComments(data: SerializedIndexComments): AttachOutcome | undefined {
+		const attach = this.startAttach(data);
+		let state: AttachState;
+		do state = attach.step(Infinity, () => 0); while (!state.done);
+		return state.outcome;
+	}
+
+	/**
+	 * Starts attaching the comments part to an items-only index in steps (each `step` works until its
+	 * deadline; yield to the event loop between steps). Until the last step the index stays as it was
+	 * (`commentsLoaded` false, no comment visible); the last one adopts every row at once. Comments
+	 * refer to items by id: on a torn pair (another generation) the comments of items the index lacks
+	 * are dropped, and items that changed after the part was written are marked for a comment refetch
+	 * (their cursor reset to the start, discussions' replies marked unfetched): see {@link AttachOutcome}.
+	 */
+	startAttach(data: SerializedIndexComments): IndexAttach {
+		if (!this.commentsPending || this.attaching) return { step: () => ({ done: true, outcome: undefined }) };
+		const token = {};
+		this.attaching = token;
+		const decoder = new CommentDecoder(data, {
+			generation: this.generation,
+			itemRow: id => this.itemRow.get(id),
+			items: () => this.itemList,
+			authorCode: login => this.authorCodeOf(login),
+			associations: ASSOCIATIONS.length,
+		});
+		return {
+			step: (deadline, now) => {
+				if (this.attaching !== token) return { done: true, outcome: undefined };
+				const state = decoder.step(deadline, now);
+				if (state === 'more') return { done: false };
+				this.attaching = undefined;
+				const decoded = decoder.result();
+				return { done: true, outcome: decoded && this.adopt(decoded) };
+			},
+		};
+	}
+
+	/** Takes decoded rows as the index's comments, in one step. */
+	private adopt(decoded: DecodedComments): AttachOutcome {
+		this.cols = Columns.of(decoded);
+		this.commentIds = decoded.ids;
+		this.commentRow = decoded.rowOf;
+		this.topLevel = decoded.topLevel;
+		this.cursors = decoded.cursors;
 		this.commentsPending = false;
-		return true;
+		for (const id of decoded.stale) {
+			if ((this.item(id)?.commentCount ?? 0) > 0 && !this.cursors.has(id)) this.cursors.set(id, '');
+		}
+		const staleDiscussions = new Set(decoded.stale.filter(id => this.item(id)?.kind === 'discussion'));
+		if (staleDiscussions.size) this.resetReplies(staleDiscussions);
+		return { torn: decoded.torn, dropped: decoded.dropped, stale: decoded.stale.length };
 	}
 
 	/**
@@ -510,6 +538,7 @@ export class RepoIndex {
 	 */
 	discardComments(): void {
 		if (this.commentsPending) {
+			this.attaching = undefined;
 			this.commentsPending = false;
 			this.checkpoint = undefined;
 		}
@@ -518,7 +547,7 @@ export class RepoIndex {
 	/** Rebuilds a whole index from {@link toJSON} output (check it with {@link isSerializedRepoIndex} first). */
 	static fromJSON(data: SerializedRepoIndex): RepoIndex {
 		const index = RepoIndex.fromItemsJSON(data.items);
-		if (!index.attachComments(data.comments)) {
+		if (index.attachComments(data.comments) === undefined) {
 			index.discardComments();
 		}
 		return index;
@@ -561,26 +590,6 @@ export function isSerializedIndexItems(data: unknown): data is SerializedIndexIt
 	const d = data as Partial<SerializedIndexItems> | null;
 	return typeof d === 'object' && d !== null && d.format === INDEX_FORMAT && typeof d.generation === 'string'
 		&& Array.isArray(d.items) && d.items.every(isItem) && (d.checkpoint === undefined || isCheckpoint(d.checkpoint));
-}
-
-/** Checks the shape of the comments part: column lengths agree and every reference is in range. */
-export function isSerializedIndexComments(data: unknown): data is SerializedIndexComments {
-	const d = data as Partial<SerializedIndexComments> | null;
-	if (typeof d !== 'object' || d === null || d.format !== INDEX_FORMAT || typeof d.generation !== 'string' || !Number.isInteger(d.itemCount)
-		|| !Array.isArray(d.authors) || !d.authors.every(a => typeof a === 'string')
-		|| typeof d.cursors !== 'object' || d.cursors === null || !Object.values(d.cursors).every(v => typeof v === 'string')
-		|| typeof d.comments !== 'object' || d.comments === null) {
-		return false;
-	}
-	const { ids, item, author, assoc, created, flags, parent } = d.comments;
-	const columns = [ids, item, author, assoc, created, flags, parent];
-	if (!columns.every(Array.isArray) || !columns.every(col => col.length === ids.length)) {
-		return false;
-	}
-	const inRange = (col: unknown[], max: number, min = 0) => col.every(v => Number.isInteger(v) && (v as number) >= min && (v as number) < max);
-	return ids.every(id => typeof id === 'string') && inRange(item, d.itemCount!) && inRange(author, d.authors.length)
-		&& inRange(assoc, ASSOCIATIONS.length) && inRange(flags, 64) && inRange(parent, ids.length, -1)
-		&& created.every(t => Number.isFinite(t));
 }
 
 /** Checks both parts of a {@link toJSON} result. */

@@ -1,5 +1,5 @@
 import { COMMENT_FLAG_ANSWER, INDEX_ASSOCIATIONS, isDroppedByFlags, type CommentColumns, type IndexedItem, type IndexItemKind } from './repoIndex';
-import { isBot, isTeam } from './triage';
+import { isBot, isTeam, peopleRules, type PeopleRules } from './triage';
 
 // Community stats over the synced index (issue #7, community-metrics.md §6): first response, time to
 // answer, SLA, waiting items, new / returning / lapsed / rising people, helpers, responder shares and
@@ -8,6 +8,11 @@ import { isBot, isTeam } from './triage';
 // numbers live in typed arrays indexed by a person id shared across repositories (what the row loop
 // updates on every row, in interleaved per-person records); the people sort on numeric keys, medians
 // are selected rather than sorted, and only the entries a short list can hold are built or sorted.
+// Little garbage per call (minor collections stay rare and cheap): work arrays are reused, and the
+// report's per-person rows are kept as columns and built on first access to `people`. Between calls
+// only memos are kept, each refreshed when what it depends on changes: the login registry (ids do not
+// depend on the settings; roles are recomputed when the team, not-team or bots lists change), and per
+// authors table and items array the person ids and item columns, checked entry by entry.
 //
 // Rules (community-metrics.md §6, adapted to what the index keeps):
 // - Team and bots as the triage queue decides them (`isTeam`, `isBot` from triage.ts), plus the
@@ -300,7 +305,8 @@ export function isStatsWindow(value: unknown): value is StatsWindow {
 export function summarize(values: Float64Array): { median: number | null; p90: number | null } {
 	const n = values.length;
 	if (n < 5) return { median: null, p90: null };
-	const a = values.slice();
+	const a = scratch(Float64Array, 'summary', n, undefined);
+	a.set(values);
 	const k90 = Math.ceil(0.9 * n) - 1;
 	const p90 = select(a, 0, n - 1, k90);
 	return { median: middle(a, k90 > n >> 1 ? k90 - 1 : k90), p90 };
@@ -362,16 +368,15 @@ export function busFactorOf(counts: readonly number[], total: number): number | 
 	return null;
 }
 
-/** A growable list of durations. */
+/** A growable list of durations, in a work buffer of its own name (a computation reads it before the next one). */
 class Durations {
-	private data = new Float64Array(64);
+	private data: Float64Array;
 	length = 0;
+	constructor(private readonly name: string) {
+		this.data = workBuffer(Float64Array, name, 0, 0);
+	}
 	push(v: number): void {
-		if (this.length === this.data.length) {
-			const next = new Float64Array(this.length * 2);
-			next.set(this.data);
-			this.data = next;
-		}
+		if (this.length === this.data.length) this.data = workBuffer(Float64Array, this.name, this.length * 2, this.length);
 		this.data[this.length++] = v;
 	}
 	values(): Float64Array {
@@ -385,7 +390,10 @@ class ResponseAcc {
 	responded = 0;
 	pending = 0;
 	oldestPending = -1;
-	readonly times = new Durations();
+	readonly times: Durations;
+	constructor(name: string) {
+		this.times = new Durations(name);
+	}
 	add(created: number, response: number, closed: boolean, now: number): void {
 		this.eligible++;
 		if (response < Infinity) {
@@ -407,27 +415,21 @@ class ResponseAcc {
 // ---------------------------------------------------------------------------------------------
 // Who is who
 
-/** Lower-cased sets of the configured lists. */
-interface Rules {
-	readonly team: ReadonlySet<string>;
-	readonly notTeam: ReadonlySet<string>;
-	readonly bots: ReadonlySet<string>;
-}
-
 /** 1 for each association code the triage queue counts as team. */
 const TEAM_ASSOC: Uint8Array = Uint8Array.from(INDEX_ASSOCIATIONS, a => (isTeam('-', a, NO_TEAM) ? 1 : 0));
 
-/** Role bits of a login: bot, ghost, on the team list, on the not-team list. */
+/** Role bits of a person under the configured lists: bot, ghost, on the team list, on the not-team list. */
 const ROLE_BOT = 1;
 const ROLE_GHOST = 2;
 const ROLE_TEAM = 4;
 const ROLE_NOT_TEAM = 8;
+/** The person id of every ghost (deleted account): no per-person numbers. */
+const GHOST_ID = -1;
 
-function roleOf(login: string, rules: Rules): number {
-	const lower = login.toLowerCase();
+/** The role bits of a login under the rules (as `isBot` and `isTeam` decide, given the lower-cased login). */
+function roleOf(login: string, lower: string, rules: PeopleRules): number {
 	if (isBot(login) || rules.bots.has(lower)) return ROLE_BOT;
-	if (login === GHOST || login === '') return ROLE_GHOST;
-	return (isTeam(login, 'NONE', rules.team) ? ROLE_TEAM : 0) | (rules.notTeam.has(lower) ? ROLE_NOT_TEAM : 0);
+	return (rules.team.has(lower) ? ROLE_TEAM : 0) | (rules.notTeam.has(lower) ? ROLE_NOT_TEAM : 0);
 }
 
 /** True when this role and association count as team (lists override the association both ways). */
@@ -436,30 +438,54 @@ function teamBy(role: number, assocCode: number): boolean {
 }
 
 const ASSOC_CODE = new Map(INDEX_ASSOCIATIONS.map((a, i) => [a, i]));
+const ASSOC_NONE = ASSOC_CODE.get('NONE')!;
 
-/** Interns people across repositories: one id per human login (bots and ghosts get none). */
+/**
+ * Interns logins across repositories and computations: one id per login, bots included (who is a bot
+ * depends on the `bots` list), ghosts {@link GHOST_ID}. The ids do not depend on the configured lists,
+ * so a team change keeps them (and the id caches of the indexes); only the roles are recomputed.
+ */
 class People {
 	readonly ids = new Map<string, number>();
 	readonly logins: string[] = [];
-	readonly roles: number[] = [];
-	constructor(private readonly rules: Rules) {}
-	/** The person id of a login, or -1 for bots and ghosts; `role` receives its role bits. */
+	/** Lower-cased logins (the configured lists and lookups compare case-insensitively). */
+	readonly lower: string[] = [];
+	private roleBits = new Uint8Array(1024);
+	private rolesFor = 0;
+	private rulesKey = '';
+
+	/** The person id of a login (interned on first sight), or {@link GHOST_ID}. */
 	idOf(login: string): number {
 		let id = this.ids.get(login);
 		if (id === undefined) {
-			const role = roleOf(login, this.rules);
-			id = role & (ROLE_BOT | ROLE_GHOST) ? -1 - role : this.logins.length;
+			id = login === GHOST || login === '' ? GHOST_ID : this.logins.length;
 			if (id >= 0) {
 				this.logins.push(login);
-				this.roles.push(role);
+				this.lower.push(login.toLowerCase());
 			}
 			this.ids.set(login, id);
 		}
 		return id;
 	}
-	/** Role bits of an id returned by {@link idOf}. */
-	roleOfId(id: number): number {
-		return id >= 0 ? this.roles[id]! : -1 - id;
+
+	/**
+	 * Role bits of every id under these rules, indexed by id: recomputed when the rules change (a team
+	 * setting change), extended for people interned since. Call it after interning the inputs' logins.
+	 */
+	roles(rules: PeopleRules): Uint8Array {
+		const n = this.logins.length;
+		if (rules.key !== this.rulesKey) {
+			this.rulesKey = rules.key;
+			this.rolesFor = 0;
+		}
+		if (this.roleBits.length < n) {
+			const bigger = new Uint8Array(Math.max(n, this.roleBits.length * 2));
+			bigger.set(this.roleBits.subarray(0, this.rolesFor));
+			this.roleBits = bigger;
+		}
+		for (let p = this.rolesFor; p < n; p++) this.roleBits[p] = roleOf(this.logins[p]!, this.lower[p]!, rules);
+		this.rolesFor = n;
+		return this.roleBits;
 	}
 
 	private sorted: number[] = [];
@@ -487,52 +513,88 @@ class People {
 	}
 }
 
-/** Person ids of a list's entries, remembered with the logins they were computed from. */
-interface IdCache {
-	readonly logins: readonly string[];
-	readonly ids: Int32Array;
+/** Everyone seen so far, across repositories and computations (a memo: results never depend on what it saw before). */
+const PEOPLE = new People();
+
+/** Person ids of an authors table, with the logins they were computed from. */
+interface AuthorIdCache {
+	readonly seen: string[];
+	ids: Int32Array;
+}
+
+const authorIdCaches = new WeakMap<readonly string[], AuthorIdCache>();
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(array: T, n: number, make: (n: number) => T): T {
+	if (array.length >= n) return array;
+	const bigger = make(Math.max(n, array.length * 2));
+	bigger.set(array);
+	return bigger;
 }
 
 /**
- * People and id caches, kept while the rules stay the same. A memo only: logins map to the same ids
- * whatever was seen before, and every cached id is checked against its login (pointer-equal strings
- * for the index's interned authors), so results never depend on it.
+ * The person id of each author code of a comment table. Kept per table and checked entry by entry
+ * (the index's interned strings compare by pointer), so a changed or grown table is brought up to date.
  */
-interface Registry {
-	readonly key: string;
-	readonly people: People;
-	readonly authorIds: WeakMap<object, IdCache>;
-	readonly itemIds: WeakMap<object, IdCache>;
-}
-
-let registry: Registry | undefined;
-
-function registryFor(rules: Rules): Registry {
-	const key = JSON.stringify([rules.team, rules.notTeam, rules.bots].map(set => [...set].sort()));
-	if (registry?.key !== key) registry = { key, people: new People(rules), authorIds: new WeakMap(), itemIds: new WeakMap() };
-	return registry;
-}
-
-/** The person id of each entry of `list` (authors, or items by their author), reusing what is unchanged. */
-function cachedIds<T>(cache: WeakMap<object, IdCache>, list: readonly T[], loginOf: (entry: T) => string, people: People): Int32Array {
-	const old = cache.get(list);
-	const n = list.length;
-	const ids = old?.ids.length === n ? old.ids : new Int32Array(n);
-	if (old && ids !== old.ids) ids.set(old.ids.subarray(0, Math.min(n, old.ids.length)));
-	const logins = old?.logins.length === n ? (old.logins as string[]) : new Array<string>(n);
-	let changed = !old || ids !== old.ids;
-	for (let i = 0; i < n; i++) {
-		const login = loginOf(list[i]!);
-		if (old && i < old.logins.length && old.logins[i] === login) {
-			logins[i] = login;
-			continue;
-		}
-		logins[i] = login;
-		ids[i] = people.idOf(login);
-		changed = true;
+function authorIds(authors: readonly string[]): Int32Array {
+	const n = authors.length;
+	let cache = authorIdCaches.get(authors);
+	if (!cache) {
+		cache = { seen: [], ids: new Int32Array(n) };
+		authorIdCaches.set(authors, cache);
 	}
-	if (changed) cache.set(list, { logins, ids });
+	const ids = cache.ids = grown(cache.ids, n, k => new Int32Array(k));
+	const seen = cache.seen;
+	for (let code = 0; code < n; code++) {
+		const login = authors[code]!;
+		if (seen[code] !== login) {
+			seen[code] = login;
+			ids[code] = PEOPLE.idOf(login);
+		}
+	}
 	return ids;
+}
+
+/**
+ * What the pass reads of every item, as columns: the item objects come in many shapes, so reading
+ * them in the loop is slow. Kept per items array and refreshed for each replaced item object (the
+ * index replaces an item on upsert and never changes one), so a changed index is never read stale.
+ */
+interface ItemColumns {
+	readonly seen: (IndexedItem | undefined)[];
+	/** Person id of the author. */
+	author: Int32Array;
+	/** Association code ({@link INDEX_ASSOCIATIONS}). */
+	assoc: Uint8Array;
+	createdAt: Float64Array;
+	/** 1 when closed. */
+	closed: Uint8Array;
+}
+
+const itemColumnCaches = new WeakMap<readonly IndexedItem[], ItemColumns>();
+
+/** The up-to-date {@link ItemColumns} of an items array. */
+function itemColumns(items: readonly IndexedItem[]): ItemColumns {
+	const n = items.length;
+	let c = itemColumnCaches.get(items);
+	if (!c) {
+		c = { seen: [], author: new Int32Array(n), assoc: new Uint8Array(n), createdAt: new Float64Array(n), closed: new Uint8Array(n) };
+		itemColumnCaches.set(items, c);
+	}
+	c.author = grown(c.author, n, k => new Int32Array(k));
+	c.assoc = grown(c.assoc, n, k => new Uint8Array(k));
+	c.createdAt = grown(c.createdAt, n, k => new Float64Array(k));
+	c.closed = grown(c.closed, n, k => new Uint8Array(k));
+	const { seen, author, assoc, createdAt, closed } = c;
+	for (let i = 0; i < n; i++) {
+		const it = items[i]!;
+		if (seen[i] === it) continue;
+		seen[i] = it;
+		author[i] = PEOPLE.idOf(it.author);
+		assoc[i] = ASSOC_CODE.get(it.association) ?? ASSOC_NONE;
+		createdAt[i] = it.createdAt;
+		closed[i] = it.closed ? 1 : 0;
+	}
+	return c;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -600,7 +662,7 @@ function frameOf(options: StatsOptions): Frame {
 	const refDay = Math.floor((ref - 1) / DAY_MS);
 	const fromDay = Math.min(Math.floor(start / DAY_MS), refDay - HISTORY_DAYS);
 	const nDays = Math.max(Math.ceil(end / DAY_MS), refDay + 1) - fromDay;
-	const monthOfDay = new Int32Array(nDays);
+	const monthOfDay = scratch(Int32Array, 'monthOfDay', nDays, undefined);
 	for (let d = 0, month = monthIndexOf(fromDay * DAY_MS), next = monthStart(month + 1); d < nDays; d++) {
 		if ((fromDay + d) * DAY_MS >= next) next = monthStart(++month + 1);
 		monthOfDay[d] = month;
@@ -608,8 +670,13 @@ function frameOf(options: StatsOptions): Frame {
 	const refMonth = monthOfDay[refDay - fromDay]!;
 	const lapseRef = monthStart(refMonth);
 	const regularFirstMonth = monthIndexOf(lapseRef - LAPSE_MS) - 6;
-	const regularBit = Uint8Array.from(monthOfDay, m => (m >= regularFirstMonth && m < regularFirstMonth + 6 ? 1 << (m - regularFirstMonth) : 0));
-	const decay = Float64Array.from(monthOfDay, (m, d) => (d > refDay - fromDay - SCORE_DAYS && d <= refDay - fromDay ? MONTH_DECAY[refMonth - m]! : 0));
+	const regularBit = scratch(Uint8Array, 'regularBit', nDays, undefined);
+	const decay = scratch(Float64Array, 'decay', nDays, undefined);
+	for (let d = 0; d < nDays; d++) {
+		const m = monthOfDay[d]!;
+		regularBit[d] = m >= regularFirstMonth && m < regularFirstMonth + 6 ? 1 << (m - regularFirstMonth) : 0;
+		decay[d] = d > refDay - fromDay - SCORE_DAYS && d <= refDay - fromDay ? MONTH_DECAY[refMonth - m]! : 0;
+	}
 	const lastPointEnd = Math.min(end, (Math.floor(now / DAY_MS) + 1) * DAY_MS);
 	return {
 		start, end, now, ref, refDay, fromDay, nDays, regularBit, decay, lapseRef,
@@ -683,11 +750,13 @@ class PersonAcc {
 	}
 
 	/**
-	 * Records one activity of person `p` at `at` on item stamp `g` with an engagement weight (the row
-	 * loop inlines the same, except that it leaves the last activity before the window to {@link settle}).
+	 * Records one activity of person `p` at `times[i]` on item stamp `g` with an engagement weight (the
+	 * row loop inlines the same, except that it leaves the last activity before the window to
+	 * {@link settle}). The time is read here, not passed: a double argument would be boxed on every call.
 	 */
-	record(f: Frame, p: number, at: number, weight: number, g: number): void {
+	record(f: Frame, p: number, times: Float64Array, i: number, weight: number, g: number): void {
 		const { hotF, hotI } = this;
+		const at = times[i]!;
 		const fp = p * 4, ip = p * 8;
 		if (at < f.end) {
 			if (at < f.start) {
@@ -759,7 +828,6 @@ class PersonAcc {
 
 /** 1 for each flags value whose comment is minimized as spam, abuse or off-topic. */
 const DROPPED = Uint8Array.from({ length: 256 }, (_, flags) => (isDroppedByFlags(flags) ? 1 : 0));
-const ASSOC_NONE = ASSOC_CODE.get('NONE')!;
 /** A module-local copy: imported bindings are property reads in the bundled code, too slow for the row loop. */
 const ANSWER = COMMENT_FLAG_ANSWER;
 
@@ -820,8 +888,11 @@ class TopItems {
 
 /** Item-level accumulators of the whole computation. */
 class ItemAcc {
-	readonly firstResponse = { issue: { team: new ResponseAcc(), community: new ResponseAcc() }, discussion: { team: new ResponseAcc(), community: new ResponseAcc() } };
-	readonly answers = { answerable: 0, answered: 0, byTeam: 0, byCommunity: 0, bySelf: 0, byUnknown: 0, times: new Durations() };
+	readonly firstResponse = {
+		issue: { team: new ResponseAcc('issueTeam'), community: new ResponseAcc('issueCommunity') },
+		discussion: { team: new ResponseAcc('discussionTeam'), community: new ResponseAcc('discussionCommunity') },
+	};
+	readonly answers = { answerable: 0, answered: 0, byTeam: 0, byCommunity: 0, bySelf: 0, byUnknown: 0, times: new Durations('answerTimes') };
 	readonly sla = { met: 0, breached: 0, pending: 0, closedWithoutResponse: 0 };
 	readonly waitIssues: Int32Array;
 	readonly waitDiscussions: Int32Array;
@@ -831,8 +902,8 @@ class ItemAcc {
 	/** Open discussions without an answer or response, oldest first. */
 	readonly unanswered: TopItems;
 	constructor(nPoints: number, limit: number) {
-		this.waitIssues = new Int32Array(nPoints + 1);
-		this.waitDiscussions = new Int32Array(nPoints + 1);
+		this.waitIssues = scratch(Int32Array, 'waitIssues', nPoints + 1, 0);
+		this.waitDiscussions = scratch(Int32Array, 'waitDiscussions', nPoints + 1, 0);
 		this.active = new TopItems(limit);
 		this.unanswered = new TopItems(limit);
 	}
@@ -844,15 +915,22 @@ class StatsPass {
 	private stamp = 0;
 	private readonly facts = new ItemFacts();
 
-	constructor(private readonly f: Frame, readonly people: People, readonly acc: PersonAcc) {
+	/** `roles`: role bits by person id ({@link People.roles}); `ghostRole`: the role of {@link GHOST_ID}. */
+	constructor(private readonly f: Frame, private readonly roles: Uint8Array, private readonly ghostRole: number, readonly acc: PersonAcc) {
 		this.items = new ItemAcc(f.nPoints, f.limit);
 	}
 
+	/** Role bits of a person id ({@link GHOST_ID} included). */
+	private roleOfId(p: number): number {
+		return p >= 0 ? this.roles[p]! : this.ghostRole;
+	}
+
 	/** Scans one repository, given the person id of each author code and of each item's author. */
-	repo(input: StatsRepoInput, personOf: Int32Array, itemAuthors: Int32Array): void {
-		const roleOf = scratch(Uint8Array, 'roleOf', personOf.length, undefined);
-		for (let code = 0; code < personOf.length; code++) roleOf[code] = this.people.roleOfId(personOf[code]!);
-		this.scan(input, personOf, roleOf, itemAuthors, runsByItem(input.comments, input.items.length));
+	repo(input: StatsRepoInput, personOf: Int32Array, itemCols: ItemColumns): void {
+		const codes = input.comments.authors.length;
+		const roleOf = scratch(Uint8Array, 'roleOf', codes, undefined);
+		for (let code = 0; code < codes; code++) roleOf[code] = this.roleOfId(personOf[code]!);
+		this.scan(input, personOf, roleOf, itemCols, runsByItem(input.comments, input.items.length));
 		this.stamp += input.items.length;
 	}
 
@@ -860,21 +938,21 @@ class StatsPass {
 	 * The hot loop: every item's opening, then its rows, once, then the item's own metrics. Keeps first
 	 * responses, the answer row and the per-person activity (the same as {@link PersonAcc.record}, inlined).
 	 */
-	private scan(input: StatsRepoInput, personOf: Int32Array, roleOf: Uint8Array, itemAuthors: Int32Array, runs: Runs): void {
+	private scan(input: StatsRepoInput, personOf: Int32Array, roleOf: Uint8Array, itemCols: ItemColumns, runs: Runs): void {
 		const { f, acc, facts } = this;
 		const { author, assoc, created, flags } = input.comments;
 		const { first, next, from, to } = runs;
+		const { author: itemAuthor, createdAt: itemCreated, closed: itemClosed, assoc: itemAssoc } = itemCols;
 		const { start, end, ref, fromDay, bitFrom, regularBit, decay } = f;
-		const { hotF, hotI, days, words } = acc;
-		const late = start > ref;
+		const { hotF, hotI, days, words } = acc, late = start > ref;
 		const { ownComment, acceptedAnswer, response, opened } = f.weights;
 		const dropped = DROPPED, teamAssoc = TEAM_ASSOC, answer = ANSWER;
 		for (let i = 0, n = input.items.length; i < n; i++) {
 			const g = this.stamp + i;
-			const authorP = itemAuthors[i]!;
-			const it = input.items[i]!;
-			const createdAt = it.createdAt;
-			if (authorP >= 0) acc.record(f, authorP, createdAt, opened, g);
+			const authorP = itemAuthor[i]!;
+			const authorRole = this.roleOfId(authorP);
+			const createdAt = itemCreated[i]!;
+			if ((authorRole & (ROLE_BOT | ROLE_GHOST)) === 0) acc.record(f, authorP, itemCreated, i, opened, g);
 			let ft = Infinity, fa = Infinity, tb = -1, ab = -1, ans = -1, win = 0;
 			for (let r = first[i]!; r >= 0; r = next[r]!) for (let row = from[r]!, stop = to[r]!; row < stop; row++) {
 				const fl = flags[row]!;
@@ -916,18 +994,17 @@ class StatsPass {
 				hotF[fp + F_SCORE]! += (self ? ownComment : fl & answer ? acceptedAnswer : response) * fade;
 			}
 			facts.firstTeam = ft; facts.teamBy = tb; facts.firstAny = fa; facts.anyBy = ab; facts.answerRow = ans; facts.inWindow = win;
-			facts.createdAt = createdAt; facts.closed = it.closed;
-			this.item(input, it, authorP, personOf, roleOf);
+			facts.createdAt = createdAt; facts.closed = itemClosed[i] === 1;
+			this.item(input, input.items[i]!, authorP, authorRole, itemAssoc[i]!, personOf, roleOf);
 		}
 	}
 
 	/** Item-level metrics of one item, from {@link facts}. */
-	private item(input: StatsRepoInput, it: IndexedItem, authorP: number, personOf: Int32Array, roleOf: Uint8Array): void {
+	private item(input: StatsRepoInput, it: IndexedItem, authorP: number, authorRole: number, authorAssoc: number, personOf: Int32Array, roleOf: Uint8Array): void {
 		const { f, facts } = this;
-		const authorRole = this.people.roleOfId(authorP);
-		const authorTeam = teamBy(authorRole, ASSOC_CODE.get(it.association) ?? ASSOC_NONE);
+		const authorTeam = teamBy(authorRole, authorAssoc);
 		const inWindow = facts.createdAt >= f.start && facts.createdAt < f.end;
-		if (authorP >= 0) {
+		if ((authorRole & (ROLE_BOT | ROLE_GHOST)) === 0) {
 			if (authorTeam) this.acc.hotI[authorP * 8 + I_TEAM] = 1;
 			if (inWindow) this.acc.opened[authorP]!++;
 		}
@@ -1022,14 +1099,23 @@ type TypedArray = Int32Array | Uint32Array | Uint8Array | Float64Array;
 /** Work arrays reused across calls, by name (computeStats is synchronous and no result keeps one). */
 const SCRATCH = new Map<string, TypedArray>();
 
-/** A work array of `n` elements set to `value`, reusing the buffer of the last call when it is large enough. */
+/**
+ * The whole work buffer `name`, at least `n` elements, reusing the last call's when it is large
+ * enough; a new one keeps the first `keep` elements of the old. Reused rather than allocated per call,
+ * because per-call typed arrays are memory outside the heap that brings on full garbage collections.
+ */
+function workBuffer<T extends TypedArray>(type: new (n: number) => T, name: string, n: number, keep: number): T {
+	const old = SCRATCH.get(name) as T | undefined;
+	if (old && old.length >= n && old instanceof type) return old;
+	const buffer = new type(Math.max(n, 1024, 2 * (old?.length ?? 0)));
+	if (old && keep > 0) buffer.set(old.subarray(0, keep) as never);
+	SCRATCH.set(name, buffer);
+	return buffer;
+}
+
+/** A work array of `n` elements set to `value` (or left as the last call left it) in the buffer `name`. */
 function scratch<T extends TypedArray>(type: new (n: number) => T, name: string, n: number, value: number | undefined): T {
-	let buffer = SCRATCH.get(name) as T | undefined;
-	if (!buffer || buffer.length < n || !(buffer instanceof type)) {
-		buffer = new type(Math.max(n, 1024));
-		SCRATCH.set(name, buffer);
-	}
-	const view = buffer.subarray(0, n) as T;
+	const view = workBuffer(type, name, n, 0).subarray(0, n) as T;
 	if (value !== undefined) view.fill(value);
 	return view;
 }
@@ -1074,35 +1160,44 @@ function refOf(repo: string, it: IndexedItem, comments: number): StatsItemRef {
 
 /**
  * Computes the report over the indexes of one or more repositories (pass one input for a single
- * repository); throws a RangeError for a window that {@link isStatsWindow} refuses. One pass: each repository's comment rows are found by item as runs of consecutive rows, then every
- * item is visited once (performance.md B6).
+ * repository); throws a RangeError for a window that {@link isStatsWindow} refuses. One pass: each
+ * repository's comment rows are found by item as runs of consecutive rows, then every item is visited
+ * once (performance.md B6). The per-person rows of `people` are built on first access (see {@link peopleOf}).
  */
 export function computeStats(inputs: readonly StatsRepoInput[], options: StatsOptions): StatsReport {
 	if (!isStatsWindow(options.window) || !Number.isFinite(options.now)) {
 		throw new RangeError('the stats window must be whole UTC days with start before end, and now a finite time');
 	}
 	const f = frameOf(options);
-	const lower = (list?: readonly string[]) => new Set((list ?? []).map(l => l.toLowerCase()));
-	const reg = registryFor({ team: lower(options.team), notTeam: lower(options.notTeam), bots: lower(options.bots) });
-	const people = reg.people;
-	const personOf = inputs.map(input => cachedIds(reg.authorIds, input.comments.authors, login => login, people));
-	const itemAuthors = inputs.map(input => cachedIds(reg.itemIds, input.items, it => it.author, people));
-	const pass = new StatsPass(f, people, new PersonAcc(people.logins.length, f.nBits));
-	inputs.forEach((input, r) => pass.repo(input, personOf[r]!, itemAuthors[r]!));
+	const personOf = inputs.map(input => authorIds(input.comments.authors));
+	const itemCols = inputs.map(input => itemColumns(input.items));
+	const rules = peopleRules(options);
+	const roles = PEOPLE.roles(rules);
+	// A ghost is a bot only when the bots list names it (as `isBot` would).
+	const ghostRole = rules.bots.has(GHOST) || rules.bots.has('') ? ROLE_BOT : ROLE_GHOST;
+	const pass = new StatsPass(f, roles, ghostRole, new PersonAcc(PEOPLE.logins.length, f.nBits));
+	inputs.forEach((input, r) => pass.repo(input, personOf[r]!, itemCols[r]!));
 	pass.acc.settle(f);
-	return report(f, inputs, people, pass);
+	return report(f, inputs, roles, pass);
 }
 
-function report(f: Frame, inputs: readonly StatsRepoInput[], people: People, pass: StatsPass): StatsReport {
+/**
+ * The key of the people table behind each report of {@link computeStats} (`people`, {@link peopleOf}):
+ * a non-enumerable property of the report.
+ */
+const TABLE = Symbol('people table');
+
+function report(f: Frame, inputs: readonly StatsRepoInput[], roles: Uint8Array, pass: StatsPass): StatsReport {
 	const { items, acc } = pass;
 	const empty = items.windowEvents === 0;
-	const rows = personRows(f, people, acc);
-	const lists = personLists(f, people, acc, rows);
+	const table = peopleTable(f, acc, roles);
+	const lists = personLists(f, acc, table);
 	const fr = items.firstResponse;
 	const teamResponded = fr.issue.team.responded + fr.discussion.team.responded;
-	const responders = lists.responders.map(p => ({ login: people.logins[p]!, count: acc.teamFirst[p]!, share: acc.teamFirst[p]! / teamResponded }));
+	const { logins } = PEOPLE;
+	const responders = lists.responders.map(p => ({ login: logins[p]!, count: acc.teamFirst[p]!, share: acc.teamFirst[p]! / teamResponded }));
 	const a = items.answers;
-	return {
+	const result: Omit<StatsReport, 'people'> = {
 		window: { start: f.start, end: f.end },
 		repos: inputs.map(i => i.repo),
 		computedAt: f.now,
@@ -1118,111 +1213,234 @@ function report(f: Frame, inputs: readonly StatsRepoInput[], people: People, pas
 		},
 		sla: { hours: f.slaMs / 3_600_000, ...items.sla, percent: items.sla.met + items.sla.breached ? items.sla.met / (items.sla.met + items.sla.breached) : null },
 		waitingOverTime: waitingSeries(f, items),
-		...growth(f, inputs, people, acc, lists.community.map(k => rows.ids[k]!), empty),
-		lapsedRegulars: lists.lapsed.map(p => ({ login: people.logins[p]!, at: acc.lastRef[p]! })),
-		rising: lists.rising.map(p => ({ login: people.logins[p]!, at: acc.lastRef[p]! })),
-		topHelpers: { team: helperRows(people, acc, lists.teamHelpers), community: helperRows(people, acc, lists.communityHelpers) },
+		...growth(f, inputs, acc, lists.community, empty),
+		lapsedRegulars: lists.lapsed.map(p => ({ login: logins[p]!, at: acc.lastRef[p]! })),
+		rising: lists.rising.map(p => ({ login: logins[p]!, at: acc.lastRef[p]! })),
+		topHelpers: { team: helperRows(acc, lists.teamHelpers), community: helperRows(acc, lists.communityHelpers) },
 		responders,
 		busFactor: busFactorOf(responders.map(r => r.count), teamResponded),
-		people: rows.stats,
-		communityMedian: medians(lists.community.map(k => rows.stats[k]!)),
+		communityMedian: medians(acc, table, lists.community),
 		topDiscussions: items.active.refs,
 		unansweredDiscussions: items.unanswered.refs,
 	};
-}
-
-/** The people of the report: ids and their numbers, in report order. */
-interface Rows {
-	readonly ids: readonly number[];
-	readonly stats: readonly PersonStats[];
-}
-
-/** Everyone active in the window, scored in the last 12 months or credited in the window (a first response or answer given later), by score, then login. */
-function personRows(f: Frame, people: People, acc: PersonAcc): Rows {
-	const startDay = Math.floor(f.start / DAY_MS) - f.bitFrom;
-	const endDay = Math.ceil(f.end / DAY_MS) - 1 - f.bitFrom;
-	const ids = rankByScore(people, acc);
-	const stats: PersonStats[] = new Array(ids.length);
-	for (let k = 0; k < ids.length; k++) {
-		const p = ids[k]!;
-		stats[k] = {
-			login: people.logins[p]!, team: acc.teamSeen[p] === 1 || (people.roles[p]! & ROLE_TEAM) !== 0,
-			opened: acc.opened[p]!, comments: acc.comments[p]!, answersMarked: acc.answers[p]!, firstResponses: acc.firstResponses[p]!,
-			score: Math.round(acc.score[p]! * 100) / 100, activeDays: acc.countDays(p, startDay, endDay),
-			lastActivity: acc.lastRef[p]! > -Infinity ? acc.lastRef[p]! : null, streak: streakOf(f, acc, p),
-		};
-	}
-	return { ids, stats };
+	Object.defineProperty(result, TABLE, { value: table });
+	Object.defineProperty(result, 'people', { get: peopleRows, enumerable: true });
+	return result as StatsReport;
 }
 
 /**
- * The ids of the report's people by rounded score (highest first), then login: one numeric sort of
- * keys `(top − score) × n + login rank`, or a comparison sort when the keys would not be exact.
+ * `report.people`: every row of the report's table, built on first access. One function for every
+ * report, reading the table from `this`: a closure per report would be kept alive by the accessor
+ * (V8 allocates accessors in the old generation), and the table with it, until a full collection.
  */
-function rankByScore(people: People, acc: PersonAcc): number[] {
-	const { rank, ids: byLogin } = people.loginOrder();
-	const n = people.logins.length;
+function peopleRows(this: { readonly [TABLE]: PeopleTable }): readonly PersonStats[] {
+	return this[TABLE].all();
+}
+
+/**
+ * The report's people in report order, as columns (about 45 bytes a person instead of a
+ * {@link PersonStats} object each): rows are built when asked for, all of them on the first access to
+ * `report.people`. It owns its numbers (the computation's work arrays are reused by the next call), in
+ * plain arrays: short-lived young objects cost a minor collection nothing, where typed arrays of this
+ * size would be memory outside the heap that brings on full collections.
+ */
+class PeopleTable {
+	/** Person ids. */
+	readonly ids: number[];
+	readonly opened: number[];
+	readonly comments: number[];
+	readonly answers: number[];
+	readonly firstResponses: number[];
+	readonly activeDays: number[];
+	readonly streak: number[];
+	/** 1 for a team member. */
+	readonly team: number[];
+	/** Scores in hundredths (integers: no boxed numbers). */
+	readonly cents: number[];
+	/** The last activity before the reference date (-Infinity: none). */
+	readonly last: number[];
+	private rows: PersonStats[] | undefined;
+	private position: Int32Array | undefined;
+
+	constructor(readonly length: number) {
+		const column = () => new Array<number>(length);
+		this.ids = column(); this.opened = column(); this.comments = column(); this.answers = column(); this.firstResponses = column();
+		this.activeDays = column(); this.streak = column(); this.team = column(); this.cents = column(); this.last = column();
+	}
+
+	/** Row `k`. */
+	at(k: number): PersonStats {
+		const built = this.rows?.[k];
+		if (built) return built;
+		const last = this.last[k]!;
+		return {
+			login: PEOPLE.logins[this.ids[k]!]!, team: this.team[k] === 1,
+			opened: this.opened[k]!, comments: this.comments[k]!, answersMarked: this.answers[k]!, firstResponses: this.firstResponses[k]!,
+			score: this.cents[k]! / 100, activeDays: this.activeDays[k]!, lastActivity: last > -Infinity ? last : null, streak: this.streak[k]!,
+		};
+	}
+
+	/** Every row (built once). */
+	all(): readonly PersonStats[] {
+		if (!this.rows) {
+			const rows = new Array<PersonStats>(this.length);
+			for (let k = 0; k < this.length; k++) rows[k] = this.at(k);
+			this.rows = rows;
+		}
+		return this.rows;
+	}
+
+	/** The row of a login, or -1: exactly, or else the first whose login matches ignoring case. */
+	indexOf(login: string, ignoreCase: boolean): number {
+		const id = PEOPLE.ids.get(login);
+		const exact = id === undefined || id < 0 ? -1 : this.positionOf(id);
+		if (!ignoreCase) return exact;
+		const key = login.toLowerCase();
+		const { ids } = this, { lower } = PEOPLE;
+		// The exact row is the answer unless another login with the same lower case comes before it.
+		for (let k = 0, stop = exact >= 0 ? exact : this.length; k < stop; k++) if (lower[ids[k]!] === key) return k;
+		return exact;
+	}
+
+	private positionOf(id: number): number {
+		if (!this.position) {
+			this.position = new Int32Array(PEOPLE.logins.length).fill(-1);
+			for (let k = 0; k < this.length; k++) this.position[this.ids[k]!] = k;
+		}
+		return id < this.position.length ? this.position[id]! : -1;
+	}
+}
+
+/**
+ * The report's people: everyone active in the window, scored in the last 12 months or credited in the
+ * window (a first response or answer given later), by score, then login.
+ */
+function peopleTable(f: Frame, acc: PersonAcc, roles: Uint8Array): PeopleTable {
+	const ranked = rankByScore(acc);
+	const m = ranked.length;
+	const t = new PeopleTable(m);
+	const startDay = Math.floor(f.start / DAY_MS) - f.bitFrom;
+	const endDay = Math.ceil(f.end / DAY_MS) - 1 - f.bitFrom;
+	for (let k = 0; k < m; k++) {
+		const p = ranked[k]!;
+		t.ids[k] = p;
+		t.opened[k] = acc.opened[p]!;
+		t.comments[k] = acc.comments[p]!;
+		t.answers[k] = acc.answers[p]!;
+		t.firstResponses[k] = acc.firstResponses[p]!;
+		t.activeDays[k] = acc.countDays(p, startDay, endDay);
+		t.streak[k] = streakOf(f, acc, p);
+		t.team[k] = acc.teamSeen[p] === 1 || (roles[p]! & ROLE_TEAM) !== 0 ? 1 : 0;
+		t.cents[k] = Math.round(acc.score[p]! * 100);
+		t.last[k] = acc.lastRef[p]!;
+	}
+	return t;
+}
+
+/**
+ * The report's people ranked by rounded score (highest first), then login, in a work array. One
+ * numeric sort of keys `(top − score) × n + login rank`, or a comparison sort when the keys would not
+ * be exact.
+ */
+function rankByScore(acc: PersonAcc): Int32Array {
+	const { rank, ids: byLogin } = PEOPLE.loginOrder();
+	const n = acc.n;
 	const cents = scratch(Float64Array, 'cents', n, undefined);
-	const ids: number[] = [];
-	let top = 0, bottom = 0;
+	const ranked = scratch(Int32Array, 'ranked', n, undefined);
+	let m = 0, top = 0, bottom = 0;
 	for (let p = 0; p < n; p++) {
 		const counted = acc.firstResponses[p]! > 0 || acc.teamFirst[p]! > 0 || acc.answers[p]! > 0;
 		if (acc.firstIn[p] === Infinity && acc.score[p] === 0 && !counted) continue;
-		cents[p] = Math.round(acc.score[p]! * 100);
-		if (cents[p]! > top) top = cents[p]!;
-		if (cents[p]! < bottom) bottom = cents[p]!;
-		if (Number.isNaN(cents[p])) top = NaN;
-		ids.push(p);
+		const c = Math.round(acc.score[p]! * 100);
+		cents[p] = c;
+		if (c > top) top = c;
+		if (c < bottom) bottom = c;
+		if (Number.isNaN(c)) top = NaN;
+		ranked[m++] = p;
 	}
-	if (!((top - bottom + 1) * n <= Number.MAX_SAFE_INTEGER)) return ids.sort((x, y) => cents[y]! - cents[x]! || rank[x]! - rank[y]!);
-	const keys = new Float64Array(ids.length);
-	for (let k = 0; k < ids.length; k++) keys[k] = (top - cents[ids[k]!]!) * n + rank[ids[k]!]!;
+	const out = ranked.subarray(0, m);
+	if (!((top - bottom + 1) * n <= Number.MAX_SAFE_INTEGER)) {
+		return out.sort((x, y) => cents[y]! - cents[x]! || rank[x]! - rank[y]!);
+	}
+	const keys = scratch(Float64Array, 'keys', m, undefined);
+	for (let k = 0; k < m; k++) keys[k] = (top - cents[out[k]!]!) * n + rank[out[k]!]!;
 	keys.sort();
-	for (let k = 0; k < keys.length; k++) ids[k] = byLogin[keys[k]! % n]!;
-	return ids;
+	for (let k = 0; k < m; k++) out[k] = byLogin[keys[k]! % n]!;
+	return out;
 }
 
-/** The people lists of the report, as person ids (community: positions in `rows`), each in its final order. */
+/** The people lists of the report, as person ids, each in its final order. */
 interface PeopleLists {
-	readonly community: number[];
+	/** Community people active in the window, in report order (a work array: read it before the next computation). */
+	readonly community: Int32Array;
 	readonly lapsed: number[];
 	readonly rising: number[];
 	readonly responders: number[];
-	teamHelpers: number[];
-	communityHelpers: number[];
+	readonly teamHelpers: number[];
+	readonly communityHelpers: number[];
 }
 
-/** One walk over the rows for every people list; only the top helpers are kept. */
-function personLists(f: Frame, people: People, acc: PersonAcc, rows: Rows): PeopleLists {
-	const { rank } = people.loginOrder();
+/** A growable work list of person ids. */
+class IdList {
+	private data: Int32Array;
+	length = 0;
+	constructor(name: string, capacity: number) {
+		this.data = scratch(Int32Array, name, capacity, undefined);
+	}
+	push(p: number): void {
+		this.data[this.length++] = p;
+	}
+	view(): Int32Array {
+		return this.data.subarray(0, this.length);
+	}
+	/** The ids sorted by `before`, as a plain array. */
+	sorted(before: (x: number, y: number) => number): number[] {
+		const ids = this.view().sort(before);
+		const out = new Array<number>(ids.length);
+		for (let k = 0; k < ids.length; k++) out[k] = ids[k]!;
+		return out;
+	}
+}
+
+/** One walk over the report's people for every people list; only the top helpers are kept. */
+function personLists(f: Frame, acc: PersonAcc, table: PeopleTable): PeopleLists {
+	const { rank } = PEOPLE.loginOrder();
 	const { lastRef, teamFirst, helperAnswers, itemsHelped, firstResponses } = acc;
-	const lists: PeopleLists = { community: [], lapsed: [], rising: [], responders: [], teamHelpers: [], communityHelpers: [] };
-	for (let k = 0; k < rows.ids.length; k++) {
-		const p = rows.ids[k]!;
-		const team = rows.stats[k]!.team;
-		if (teamFirst[p]! > 0) lists.responders.push(p);
-		if (helperAnswers[p]! > 0 || itemsHelped[p]! >= 2 || firstResponses[p]! > 0) (team ? lists.teamHelpers : lists.communityHelpers).push(p);
+	const m = table.length;
+	const community = new IdList('community', m), lapsed = new IdList('lapsed', m), rising = new IdList('rising', m);
+	const responders = new IdList('responders', m), teamHelpers = new IdList('teamHelpers', m), communityHelpers = new IdList('communityHelpers', m);
+	for (let k = 0; k < m; k++) {
+		const p = table.ids[k]!;
+		const team = table.team[k] === 1;
+		if (teamFirst[p]! > 0) responders.push(p);
+		if (helperAnswers[p]! > 0 || itemsHelped[p]! >= 2 || firstResponses[p]! > 0) (team ? teamHelpers : communityHelpers).push(p);
 		if (team) continue;
-		if (acc.firstIn[p]! < Infinity) lists.community.push(k);
-		if (isLapsed(f, acc, p)) lists.lapsed.push(p);
-		if (isRising(f, acc, p)) lists.rising.push(p);
+		if (acc.firstIn[p]! < Infinity) community.push(p);
+		if (isLapsed(f, acc, p)) lapsed.push(p);
+		if (isRising(f, acc, p)) rising.push(p);
 	}
 	const latest = (x: number, y: number) => lastRef[y]! - lastRef[x]! || rank[x]! - rank[y]!;
-	lists.lapsed.sort(latest);
-	lists.rising.sort(latest);
-	lists.responders.sort((x, y) => teamFirst[y]! - teamFirst[x]! || rank[x]! - rank[y]!);
 	const helper = (x: number, y: number) => helperAnswers[y]! - helperAnswers[x]! || itemsHelped[y]! - itemsHelped[x]!
 		|| firstResponses[y]! - firstResponses[x]! || rank[x]! - rank[y]!;
-	lists.teamHelpers = topOf(lists.teamHelpers, f.limit, helper);
-	lists.communityHelpers = topOf(lists.communityHelpers, f.limit, helper);
-	return lists;
+	return {
+		community: community.view(),
+		lapsed: lapsed.sorted(latest),
+		rising: rising.sorted(latest),
+		responders: responders.sorted((x, y) => teamFirst[y]! - teamFirst[x]! || rank[x]! - rank[y]!),
+		teamHelpers: topOf(teamHelpers.view(), f.limit, helper),
+		communityHelpers: topOf(communityHelpers.view(), f.limit, helper),
+	};
 }
 
 /** The first `limit` of `ids` in the order of `before` (a total order): a sort only of what can make the list. */
-function topOf(ids: readonly number[], limit: number, before: (x: number, y: number) => number): number[] {
-	if (ids.length <= limit) return ids.slice().sort(before);
+function topOf(ids: Int32Array, limit: number, before: (x: number, y: number) => number): number[] {
 	const top: number[] = [];
-	for (const p of ids) {
+	if (ids.length <= limit) {
+		for (let k = 0; k < ids.length; k++) top.push(ids[k]!);
+		return top.sort(before);
+	}
+	for (let k = 0; k < ids.length; k++) {
+		const p = ids[k]!;
 		if (top.length >= limit && before(p, top[top.length - 1]!) >= 0) continue;
 		let at = top.length;
 		while (at > 0 && before(p, top[at - 1]!) < 0) at--;
@@ -1232,8 +1450,8 @@ function topOf(ids: readonly number[], limit: number, before: (x: number, y: num
 	return top;
 }
 
-function helperRows(people: People, acc: PersonAcc, ids: readonly number[]): HelperRow[] {
-	return ids.map(p => ({ login: people.logins[p]!, answersMarked: acc.helperAnswers[p]!, itemsHelped: acc.itemsHelped[p]!, firstResponses: acc.firstResponses[p]! }));
+function helperRows(acc: PersonAcc, ids: readonly number[]): HelperRow[] {
+	return ids.map(p => ({ login: PEOPLE.logins[p]!, answersMarked: acc.helperAnswers[p]!, itemsHelped: acc.itemsHelped[p]!, firstResponses: acc.firstResponses[p]! }));
 }
 
 function streakOf(f: Frame, acc: PersonAcc, p: number): number {
@@ -1256,33 +1474,45 @@ function isRising(f: Frame, acc: PersonAcc, p: number): boolean {
 	return recent >= 3 && recent >= (2 * acc.countDays(p, d - 119, d - 30)) / 3;
 }
 
-/** New contributors and returning people (community only; `community` holds person ids). */
-function growth(f: Frame, inputs: readonly StatsRepoInput[], people: People, acc: PersonAcc, community: readonly number[], noData: boolean): Pick<StatsReport, 'newContributors' | 'returning'> {
+/** New contributors and returning people (community: person ids). */
+function growth(f: Frame, inputs: readonly StatsRepoInput[], acc: PersonAcc, community: Int32Array, noData: boolean): Pick<StatsReport, 'newContributors' | 'returning'> {
 	const since = f.start - f.lookbackMs;
-	const { rank } = people.loginOrder();
+	const { rank } = PEOPLE.loginOrder();
 	const { lastBefore, firstIn } = acc;
-	const fresh = community.filter(p => lastBefore[p]! < since || lastBefore[p] === -Infinity)
-		.sort((x, y) => firstIn[x]! - firstIn[y]! || rank[x]! - rank[y]!);
+	const fresh = new IdList('fresh', community.length);
+	for (let k = 0; k < community.length; k++) {
+		const p = community[k]!;
+		if (lastBefore[p]! < since || lastBefore[p] === -Infinity) fresh.push(p);
+	}
+	const ids = fresh.view().sort((x, y) => firstIn[x]! - firstIn[y]! || rank[x]! - rank[y]!);
+	const people = new Array<PersonRef>(ids.length);
+	for (let k = 0; k < ids.length; k++) people[k] = { login: PEOPLE.logins[ids[k]!]!, at: firstIn[ids[k]!]! };
 	return {
 		newContributors: {
-			count: noData ? null : fresh.length, people: fresh.map(p => ({ login: people.logins[p]!, at: firstIn[p]! })),
+			count: noData ? null : ids.length, people,
 			unverified: inputs.some(i => i.historyStart !== undefined && i.historyStart > since),
 		},
-		returning: noData ? null : community.length - fresh.length,
+		returning: noData ? null : community.length - ids.length,
 	};
 }
 
-function medians(rows: readonly PersonStats[]): StatsReport['communityMedian'] {
-	const n = rows.length;
-	const [opened, comments, answersMarked, firstResponses, score, activeDays] = Array.from({ length: 6 }, () => new Float64Array(n));
-	for (let i = 0; i < n; i++) {
-		const r = rows[i]!;
-		opened![i] = r.opened; comments![i] = r.comments; answersMarked![i] = r.answersMarked;
-		firstResponses![i] = r.firstResponses; score![i] = r.score; activeDays![i] = r.activeDays;
-	}
+/** Medians of the community people's numbers (`community`: person ids, all in `table`). */
+function medians(acc: PersonAcc, table: PeopleTable, community: Int32Array): StatsReport['communityMedian'] {
+	const n = community.length;
+	const values = scratch(Float64Array, 'median', n, undefined);
+	const median = (value: (p: number) => number) => {
+		for (let i = 0; i < n; i++) values[i] = value(community[i]!);
+		return medianOf(values);
+	};
+	const rowOf = scratch(Int32Array, 'rowOf', acc.n, undefined);
+	for (let k = 0; k < table.length; k++) rowOf[table.ids[k]!] = k;
 	return {
-		opened: medianOf(opened!), comments: medianOf(comments!), answersMarked: medianOf(answersMarked!),
-		firstResponses: medianOf(firstResponses!), score: medianOf(score!), activeDays: medianOf(activeDays!),
+		opened: median(p => acc.opened[p]!),
+		comments: median(p => acc.comments[p]!),
+		answersMarked: median(p => acc.answers[p]!),
+		firstResponses: median(p => acc.firstResponses[p]!),
+		score: median(p => table.cents[rowOf[p]!]! / 100),
+		activeDays: median(p => table.activeDays[rowOf[p]!]!),
 	};
 }
 
@@ -1302,15 +1532,47 @@ function compareText(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Read access to a report's people that builds only the rows it returns. */
+export interface PeopleView {
+	/** `report.people.length`. */
+	readonly length: number;
+	/** `report.people[index]`. */
+	at(index: number): PersonStats;
+	/**
+	 * The index in `report.people` of a login, or -1; with `ignoreCase`, the first whose login matches
+	 * ignoring case (as "My engagement" and the contributor card look people up).
+	 */
+	indexOf(login: string, ignoreCase?: boolean): number;
+}
+
+/**
+ * The people of a report without building every row: a report of {@link computeStats} builds its
+ * `people` rows on first access, and the panel's lists, the card and "My engagement" need only a few.
+ * Any other report (a copy, a test double) is read through its `people` array.
+ */
+export function peopleOf(report: StatsReport): PeopleView {
+	const table = (report as { [TABLE]?: PeopleTable })[TABLE];
+	if (table) return { length: table.length, at: k => table.at(k), indexOf: (login, ignoreCase = false) => table.indexOf(login, ignoreCase) };
+	const people = report.people;
+	return {
+		length: people.length,
+		at: k => people[k]!,
+		indexOf: (login, ignoreCase = false) => {
+			const key = ignoreCase ? login.toLowerCase() : login;
+			return people.findIndex(p => (ignoreCase ? p.login.toLowerCase() : p.login) === key);
+		},
+	};
+}
+
 /** A person's numbers beside the community median, for "My engagement" (logins compare case-insensitively). */
 export function personEngagement(report: StatsReport, login: string): PersonEngagement {
-	const key = login.toLowerCase();
-	const index = report.people.findIndex(p => p.login.toLowerCase() === key);
+	const people = peopleOf(report);
+	const index = people.indexOf(login, true);
 	return {
 		login,
-		person: index >= 0 ? report.people[index]! : null,
+		person: index >= 0 ? people.at(index) : null,
 		communityMedian: report.communityMedian,
 		rank: index >= 0 ? index + 1 : null,
-		of: report.people.length,
+		of: people.length,
 	};
 }

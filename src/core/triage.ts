@@ -9,8 +9,10 @@ import { COMMENT_FLAG_MINIMIZED, INDEX_ASSOCIATIONS, type CommentColumns, type I
 // own arrays (B5: a recompute over 13,000 items reads no item object that cannot wait).
 //
 // Rules (community-metrics.md §6, adapted to what the index keeps):
-// - Team: OWNER, MEMBER or COLLABORATOR association, or a login in the configured team list.
-// - Bots (logins ending in `[bot]`) are neither side: their comments are ignored.
+// - Team: a login in the configured team list, or an OWNER, MEMBER or COLLABORATOR association
+//   unless the login is in the configured not-team list (`communityDesk.team`, `communityDesk.notTeam`).
+// - Bots (logins ending in `[bot]`, and the configured `communityDesk.bots`) are neither side: their
+//   comments are ignored.
 // - Minimized (hidden) comments are ignored: they are neither a response nor new activity.
 // - Closed and locked items never wait.
 // - An item waits when its latest human activity (its opening counts for a human author) is not the team's.
@@ -50,6 +52,10 @@ export interface TriageRepoInput {
 export interface TriageOptions {
 	/** Extra team logins (the `communityDesk.team` setting); compared case-insensitively. */
 	readonly team?: readonly string[];
+	/** Logins never counted as team, whatever their association (`communityDesk.notTeam`); case-insensitive. */
+	readonly notTeam?: readonly string[];
+	/** Machine users counted as bots besides `*[bot]` (`communityDesk.bots`); case-insensitive. */
+	readonly bots?: readonly string[];
 	readonly sla?: SlaHours;
 	/** Epoch ms. */
 	readonly now: number;
@@ -84,14 +90,38 @@ const FIRST_TIMERS: ReadonlySet<AuthorAssociation> = new Set(['FIRST_TIMER', 'FI
 const TEAM_ASSOC_CODE = Uint8Array.from(INDEX_ASSOCIATIONS, a => (TEAM_ASSOCIATIONS.has(a) ? 1 : 0));
 const HOUR_MS = 3_600_000;
 
-/** A bot account: the login ends with `[bot]`. */
-export function isBot(login: string): boolean {
-	return login.endsWith('[bot]');
+const NO_LOGINS: ReadonlySet<string> = new Set();
+
+/** The configured lists that decide who is who, lower-cased, and one string naming all three. */
+export interface PeopleRules {
+	readonly team: ReadonlySet<string>;
+	readonly notTeam: ReadonlySet<string>;
+	readonly bots: ReadonlySet<string>;
+	/** Equal keys, equal rules (for caches that depend on the rules). */
+	readonly key: string;
 }
 
-/** True when a login with this association is on the team (the configured logins are lower-cased). */
-export function isTeam(login: string, association: AuthorAssociation, team: ReadonlySet<string>): boolean {
-	return !isBot(login) && (TEAM_ASSOCIATIONS.has(association) || (team.size > 0 && team.has(login.toLowerCase())));
+/** The rules of the `team`, `notTeam` and `bots` options (logins compare case-insensitively). */
+export function peopleRules(options: { readonly team?: readonly string[]; readonly notTeam?: readonly string[]; readonly bots?: readonly string[] }): PeopleRules {
+	const lower = (list?: readonly string[]) => new Set((list ?? []).map(l => l.toLowerCase()));
+	const team = lower(options.team), notTeam = lower(options.notTeam), bots = lower(options.bots);
+	return { team, notTeam, bots, key: JSON.stringify([team, notTeam, bots].map(set => [...set].sort())) };
+}
+
+/** A bot account: the login ends with `[bot]`, or is one of the configured machine users (lower-cased). */
+export function isBot(login: string, bots: ReadonlySet<string> = NO_LOGINS): boolean {
+	return login.endsWith('[bot]') || (bots.size > 0 && bots.has(login.toLowerCase()));
+}
+
+/**
+ * True when a login with this association is on the team: in `team`, or an owner, member or
+ * collaborator not in `notTeam`; never a bot (see {@link isBot}). The configured logins are lower-cased.
+ */
+export function isTeam(login: string, association: AuthorAssociation, team: ReadonlySet<string>, notTeam: ReadonlySet<string> = NO_LOGINS, bots: ReadonlySet<string> = NO_LOGINS): boolean {
+	if (isBot(login, bots)) return false;
+	if (team.size === 0 && notTeam.size === 0) return TEAM_ASSOCIATIONS.has(association);
+	const lower = login.toLowerCase();
+	return team.has(lower) || (TEAM_ASSOCIATIONS.has(association) && !notTeam.has(lower));
 }
 
 /** The SLA state of an item that has waited since `since`. */
@@ -104,13 +134,15 @@ const MINIMIZED = COMMENT_FLAG_MINIMIZED;
 const ROLE_OTHER = 0;
 const ROLE_TEAM = 1;
 const ROLE_BOT = 2;
+/** A human on the not-team list: never team, whatever the association. */
+const ROLE_NOT_TEAM = 3;
 /** `authorOf` of an item that cannot wait (closed or locked): matches no author code. */
 const NO_AUTHOR = -2;
 
 /**
  * Author codes and roles per comment-author table, kept between recomputes: the index's `authors`
  * array only ever grows, so a cache keyed by the array is extended, never rebuilt. Roles depend on
- * the team setting, so they are rebuilt when it changes.
+ * the configured lists, so they are rebuilt when those change.
  */
 interface AuthorCache {
 	readonly codes: Map<string, number>;
@@ -121,8 +153,9 @@ interface AuthorCache {
 }
 const authorCaches = new WeakMap<readonly string[], AuthorCache>();
 
-/** The cached codes and roles (1 team, 2 bot, 0 anyone else) of an authors table, brought up to date. */
-function authorCache(authors: readonly string[], team: ReadonlySet<string>, teamKey: string): AuthorCache {
+/** The cached codes and roles (1 team, 2 bot, 3 not team, 0 anyone else) of an authors table, brought up to date. */
+function authorCache(authors: readonly string[], rules: PeopleRules): AuthorCache {
+	const teamKey = rules.key;
 	let cache = authorCaches.get(authors);
 	if (!cache) {
 		cache = { codes: new Map(), codesFor: 0, roles: new Uint8Array(0), rolesFor: 0, teamKey };
@@ -138,12 +171,19 @@ function authorCache(authors: readonly string[], team: ReadonlySet<string>, team
 		roles.set(cache.roles.subarray(0, cache.rolesFor));
 		for (let i = cache.rolesFor; i < authors.length; i++) {
 			const login = authors[i]!;
-			roles[i] = isBot(login) ? ROLE_BOT : team.size > 0 && team.has(login.toLowerCase()) ? ROLE_TEAM : ROLE_OTHER;
+			roles[i] = roleOf(login, rules);
 		}
 		cache.roles = roles;
 		cache.rolesFor = authors.length;
 	}
 	return cache;
+}
+
+/** The role of a comment author under the configured lists (the team list wins over the not-team list). */
+function roleOf(login: string, rules: PeopleRules): number {
+	if (isBot(login, rules.bots)) return ROLE_BOT;
+	const lower = login.toLowerCase();
+	return rules.team.has(lower) ? ROLE_TEAM : rules.notTeam.has(lower) ? ROLE_NOT_TEAM : ROLE_OTHER;
 }
 
 /** Per-item facts gathered from the comment columns. */
@@ -169,7 +209,7 @@ const OPENS_AS_OTHER = 2;
  * What the scan needs of each item, kept between recomputes in typed arrays so the hot loops read
  * no item objects (they come in several shapes). Keyed by the items array; an entry is refreshed
  * when the object at its index changed (the index replaces items on upsert), when its author was
- * unknown and the authors table grew, or when the team changed.
+ * unknown and the authors table grew, or when the configured lists changed.
  */
 interface ItemFacts {
 	refs: (IndexedItem | undefined)[];
@@ -192,7 +232,7 @@ function grow<T extends Int32Array | Uint8Array | Float64Array>(array: T, n: num
 }
 
 /** The facts of item `i`, written into the cache. */
-function setFacts(f: ItemFacts, i: number, item: IndexedItem, codes: ReadonlyMap<string, number>, team: ReadonlySet<string>): void {
+function setFacts(f: ItemFacts, i: number, item: IndexedItem, codes: ReadonlyMap<string, number>, rules: PeopleRules): void {
 	f.refs[i] = item;
 	f.createdAt[i] = item.createdAt;
 	if (item.closed || item.locked) {
@@ -200,12 +240,14 @@ function setFacts(f: ItemFacts, i: number, item: IndexedItem, codes: ReadonlyMap
 		return;
 	}
 	f.authorOf[i] = codes.get(item.author) ?? -1;
-	f.opening[i] = isTeam(item.author, item.association, team) ? OPENS_AS_TEAM : isBot(item.author) ? OPENS_AS_NEITHER : OPENS_AS_OTHER;
+	f.opening[i] = isTeam(item.author, item.association, rules.team, rules.notTeam, rules.bots) ? OPENS_AS_TEAM
+		: isBot(item.author, rules.bots) ? OPENS_AS_NEITHER : OPENS_AS_OTHER;
 }
 
 /** The up-to-date facts of every item of an input. */
-function itemFacts(items: readonly IndexedItem[], authors: AuthorCache, authorCount: number, team: ReadonlySet<string>, teamKey: string): ItemFacts {
+function itemFacts(items: readonly IndexedItem[], authors: AuthorCache, authorCount: number, rules: PeopleRules): ItemFacts {
 	const n = items.length;
+	const teamKey = rules.key;
 	let f = itemFactsCache.get(items);
 	if (!f || f.teamKey !== teamKey) {
 		f = { refs: [], authorOf: new Int32Array(n), opening: new Uint8Array(n), createdAt: new Float64Array(n), authorsSeen: authorCount, teamKey };
@@ -219,7 +261,7 @@ function itemFacts(items: readonly IndexedItem[], authors: AuthorCache, authorCo
 	const { refs, authorOf } = f;
 	for (let i = 0; i < n; i++) {
 		const item = items[i]!;
-		if (refs[i] !== item || (authorsGrew && authorOf[i] === -1)) setFacts(f, i, item, authors.codes, team);
+		if (refs[i] !== item || (authorsGrew && authorOf[i] === -1)) setFacts(f, i, item, authors.codes, rules);
 	}
 	return f;
 }
@@ -245,7 +287,7 @@ function maximaPass(c: CommentColumns, roles: Uint8Array, authorOf: Int32Array, 
 		} else {
 			responded[i] = 1;
 		}
-		if (role === ROLE_TEAM || teamAssoc[assoc[row]!] === 1) {
+		if (role === ROLE_TEAM || (role === ROLE_OTHER && teamAssoc[assoc[row]!] === 1)) {
 			if (at > lastTeam[i]!) lastTeam[i] = at;
 		} else if (at > lastOther[i]!) {
 			lastOther[i] = at;
@@ -262,7 +304,7 @@ function firstAfterTeamPass(c: CommentColumns, roles: Uint8Array, candidate: Uin
 		const i = item[row]!;
 		if (candidate[i] === 0) continue;
 		const role = roles[author[row]!]!;
-		if (role !== ROLE_OTHER || (flags[row]! & MINIMIZED) !== 0 || teamAssoc[assoc[row]!] === 1) continue;
+		if (role === ROLE_TEAM || role === ROLE_BOT || (flags[row]! & MINIMIZED) !== 0 || (role === ROLE_OTHER && teamAssoc[assoc[row]!] === 1)) continue;
 		const at = created[row]!;
 		if (at > lastTeam[i]! && at < firstAfterTeam[i]!) firstAfterTeam[i] = at;
 	}
@@ -304,10 +346,10 @@ function lastOtherOf(f: ItemFacts, s: Scan, i: number): number {
  * latest human activity not the team's), then the exact "first comment after the team" of those only.
  * Returns the facts, the scan and the waiting items' indexes.
  */
-function scan(input: TriageRepoInput, team: ReadonlySet<string>, teamKey: string): { f: ItemFacts; s: Scan; waiting: number[] } {
+function scan(input: TriageRepoInput, rules: PeopleRules): { f: ItemFacts; s: Scan; waiting: number[] } {
 	const n = input.items.length;
-	const authors = authorCache(input.comments.authors, team, teamKey);
-	const f = itemFacts(input.items, authors, input.comments.authors.length, team, teamKey);
+	const authors = authorCache(input.comments.authors, rules);
+	const f = itemFacts(input.items, authors, input.comments.authors.length, rules);
 	const { s, candidate } = scratch(f, n);
 	maximaPass(input.comments, authors.roles, f.authorOf, s);
 	const waiting: number[] = [];
@@ -351,11 +393,10 @@ function reasonOf(item: IndexedItem, s: Scan, i: number, opensAsOther: boolean, 
 
 /** Everything waiting on the team in these repositories, unsorted and unfiltered (see {@link sortTriage}). */
 export function computeTriage(inputs: readonly TriageRepoInput[], options: TriageOptions): TriageEntry[] {
-	const team = new Set((options.team ?? []).map(l => l.toLowerCase()));
-	const teamKey = [...team].sort().join('\n');
+	const rules = peopleRules(options);
 	const out: TriageEntry[] = [];
 	for (const input of inputs) {
-		const { f, s, waiting } = scan(input, team, teamKey);
+		const { f, s, waiting } = scan(input, rules);
 		for (const i of waiting) out.push(entryOf(input, i, f, s, options));
 	}
 	return out;

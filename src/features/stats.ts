@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { composePersonMessage, exportCsv, exportMarkdown, openStats, weeklyDigest, type DigestOutcome, type StatsCommandDeps } from '../commands/stats';
 import type { Logger } from '../platform/logger';
-import { StatsService } from '../platform/statsService';
+import { StatsService, type StatsServiceDeps } from '../platform/statsService';
 import type { SyncService } from '../platform/syncService';
 import { EngagementView } from '../views/engagementView';
 import { StatsPanels } from '../webviews/statsPanel';
@@ -26,6 +26,8 @@ export interface StatsFeatureDeps extends Pick<StatsCommandDeps, 'client' | 'rep
 	readonly login: () => Promise<string | undefined>;
 	/** Fires on sign-in and sign-out. */
 	readonly onDidChangeAccount: vscode.Event<unknown>;
+	/** The `team`, `notTeam` and `bots` settings (`Config.people`). */
+	readonly people: StatsServiceDeps['people'];
 }
 
 /** The loaded stats feature: its service, panel, view and command handlers. */
@@ -45,7 +47,7 @@ export interface StatsFeature extends vscode.Disposable {
 
 /** Creates the stats service, the panel manager and the "My engagement" view from the container's services. */
 export function createStatsFeature(deps: StatsFeatureDeps): StatsFeature {
-	const service = new StatsService({ sync: deps.sync, logger: deps.logger, repositories: deps.repositories });
+	const service = new StatsService({ sync: deps.sync, logger: deps.logger, repositories: deps.repositories, people: deps.people });
 	const panels = new StatsPanels({
 		extensionUri: deps.extensionUri, service, logger: deps.logger, state: deps.workspaceState, webUrl: deps.webUrl,
 		syncAll: () => deps.sync.syncAll(),

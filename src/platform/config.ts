@@ -2,6 +2,32 @@ import * as vscode from 'vscode';
 import { ConfigKeys } from '../constants';
 import { parseServerUrl, type GitHubServer, type ServerParseResult } from '../core/serverUrl';
 
+/** Who is who in the triage queue and the stats: the `team`, `notTeam` and `bots` settings. */
+export interface PeopleSettings {
+	/** Extra team logins. */
+	readonly team: string[];
+	/** Logins never counted as team, whatever their association. */
+	readonly notTeam: string[];
+	/** Machine users counted as bots besides `*[bot]`. */
+	readonly bots: string[];
+}
+
+/** A list-of-logins setting, cleaned (strings only, trimmed, no blanks). */
+function readLogins(key: string): string[] {
+	const value = vscode.workspace.getConfiguration(ConfigKeys.section).get<unknown>(key, []);
+	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map(v => v.trim()) : [];
+}
+
+/** The `team`, `notTeam` and `bots` settings, cleaned. */
+export function readPeopleSettings(): PeopleSettings {
+	return { team: readLogins(ConfigKeys.team), notTeam: readLogins(ConfigKeys.notTeam), bots: readLogins(ConfigKeys.bots) };
+}
+
+/** True when a configuration change touches the `team`, `notTeam` or `bots` setting. */
+export function affectsPeopleSettings(e: vscode.ConfigurationChangeEvent): boolean {
+	return [ConfigKeys.team, ConfigKeys.notTeam, ConfigKeys.bots].some(key => e.affectsConfiguration(`${ConfigKeys.section}.${key}`));
+}
+
 /** Typed access to the extension's settings. */
 export class Config {
 	private get section(): vscode.WorkspaceConfiguration {
@@ -57,6 +83,11 @@ export class Config {
 	async setRepositories(value: readonly string[]): Promise<void> {
 		const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
 		await this.section.update(ConfigKeys.repositories, value, target);
+	}
+
+	/** Who is who in the triage queue and the stats (see {@link readPeopleSettings}). */
+	people(): PeopleSettings {
+		return readPeopleSettings();
 	}
 
 	/** Fires when a setting of this extension changes. */

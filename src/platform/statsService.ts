@@ -5,6 +5,7 @@ import { formatRepo } from '../core/repoRef';
 import { computeStats, type StatsReport, type StatsRepoInput, type StatsWindow } from '../core/stats';
 import { DEFAULT_SLA_HOURS } from '../core/triage';
 import { isColdSyncComplete } from '../sync/repoSync';
+import type { PeopleSettings } from './config';
 import type { Logger } from './logger';
 import type { SyncService } from './syncService';
 
@@ -14,6 +15,8 @@ export interface StatsServiceDeps {
 	readonly logger: Logger;
 	/** The configured repositories. */
 	readonly repositories: () => readonly RepoRef[];
+	/** The `team`, `notTeam` and `bots` settings (`Config.people`), read at each computation. */
+	readonly people: () => PeopleSettings;
 	readonly now?: () => number;
 	/** Quiet time after a sync or settings change before listeners hear of it (default 750 ms). */
 	readonly debounceMs?: number;
@@ -35,11 +38,8 @@ export interface StatsResult {
 	readonly inputs: readonly StatsRepoInput[];
 }
 
-/** A string list setting, cleaned (strings only, trimmed, no blanks). */
-function readLogins(key: string): string[] {
-	const value = vscode.workspace.getConfiguration(ConfigKeys.section).get<unknown>(key, []);
-	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map(v => v.trim()) : [];
-}
+/** The settings whose change changes the figures (the people settings as `Config.people` reads them). */
+const AFFECTING = [ConfigKeys.team, ConfigKeys.notTeam, ConfigKeys.bots, ConfigKeys.slaHours, ConfigKeys.repositories].map(key => `${ConfigKeys.section}.${key}`);
 
 /** The SLA target of the stats: the triage queue's `breach` threshold, so both agree on "past the SLA". */
 function readSlaHours(): number {
@@ -51,7 +51,8 @@ function readSlaHours(): number {
 /**
  * Community statistics over the synced indexes, computed on demand with `computeStats` (pure and
  * fast, bench B6). It never syncs by itself beyond what loading an index starts; listeners hear,
- * debounced, when a sync changed items or the team settings changed, and recompute then.
+ * debounced, when a sync changed items or the team, not-team, bots or SLA settings changed, and
+ * recompute then.
  */
 export class StatsService implements vscode.Disposable {
 	private readonly emitter = new vscode.EventEmitter<void>();
@@ -66,8 +67,7 @@ export class StatsService implements vscode.Disposable {
 		this.disposables.push(
 			deps.sync.onDidSync(e => { if (e.changed) this.changed(); }),
 			vscode.workspace.onDidChangeConfiguration(e => {
-				if (e.affectsConfiguration(`${ConfigKeys.section}.${ConfigKeys.team}`) || e.affectsConfiguration(`${ConfigKeys.section}.${ConfigKeys.slaHours}`)
-					|| e.affectsConfiguration(`${ConfigKeys.section}.${ConfigKeys.repositories}`)) this.changed();
+				if (AFFECTING.some(key => e.affectsConfiguration(key))) this.changed();
 			}),
 		);
 	}
@@ -95,7 +95,7 @@ export class StatsService implements vscode.Disposable {
 			}
 		}
 		if (inputs.length === 0) return { report: undefined, pending, inputs };
-		const report = computeStats(inputs, { window: request.window, now: this.now(), team: readLogins(ConfigKeys.team), slaHours: readSlaHours() });
+		const report = computeStats(inputs, { window: request.window, now: this.now(), ...this.deps.people(), slaHours: readSlaHours() });
 		return { report, pending, inputs };
 	}
 

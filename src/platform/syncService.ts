@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { RepoRef, Viewer } from '../core/model';
+import type { RepoRef, ThreadLocator, Viewer } from '../core/model';
+import type { ThreadFreshness } from '../core/threadCache';
+import { ContextKeys } from '../constants';
 import { formatRepo } from '../core/repoRef';
 import { GitHubError } from '../github/errors';
 import { OctokitSyncSource, type GraphQLReader } from '../github/octokitSyncSource';
@@ -48,6 +50,8 @@ interface Partition {
 const ACCOUNT_KEY = 'communityDesk.cacheAccount';
 /** Passes after which the trees can show more from the index (open issues; recent issues; discussions). */
 const VISIBLE_PASSES = new Set(['openIssues', 'closedIssues', 'closedDiscussions']);
+/** A sync still running after this long shows Cancel Sync in the views' title (an idle refresh never does). */
+const SHOW_CANCEL_AFTER_MS = 750;
 
 /**
  * Owns, per repository of the signed-in host and account, the index, its sync and its disk cache
@@ -67,6 +71,9 @@ export class SyncService implements vscode.Disposable {
 	private readonly scheduler: RefreshScheduler;
 	private readonly views: vscode.TreeView<unknown>[] = [];
 	private readonly disposables: vscode.Disposable[] = [this.emitter];
+	/** Runs of {@link runSyncs} in progress, and the timer that shows Cancel Sync. */
+	private running = 0;
+	private showCancel: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(private readonly deps: SyncServiceDeps) {
 		this.cache = new CacheStore({ baseDir: deps.context.globalStorageUri.fsPath });
@@ -103,11 +110,39 @@ export class SyncService implements vscode.Disposable {
 		return entry && { syncedAt: entry.syncedAt, syncing: entry.syncing, error: entry.lastError };
 	}
 
+	/**
+	 * What the index knows of a thread, for the thread panels' body LRU: the item's `updatedAt` and
+	 * whose cache it is. Only from a repository already loaded (no request, no disk read).
+	 */
+	freshness(ref: ThreadLocator): ThreadFreshness | undefined {
+		const p = this.known;
+		const index = p && this.repos.get(`${p.host}\n${p.account}\n${formatRepo(ref.repo).toLowerCase()}`)?.loadedIndex;
+		const item = index?.items().find(i => i.kind === ref.kind && i.number === ref.number);
+		return p && item && { scope: `${p.host}\n${p.account}`, updatedAt: item.updatedAt };
+	}
+
 	/** Syncs every shown repository now (the refresh buttons); resolves true when items changed. Never rejects. */
 	async syncAll(): Promise<boolean> {
 		this.scheduler.reset();
 		const entries = await this.entries();
 		return entries.length > 0 && this.runSyncs(entries, true);
+	}
+
+	/** True while a sync runs (Cancel Sync shows in the views once it has run for a moment). */
+	get syncing(): boolean {
+		return this.running > 0;
+	}
+
+	/**
+	 * Cancel Sync: stops every running and queued sync; each saves what it fetched and its
+	 * checkpoint, so the next sync (the refresh buttons, or the periodic refresh one interval from
+	 * now) resumes where this one stopped.
+	 */
+	async cancel(): Promise<void> {
+		const stopping = this.running > 0;
+		this.scheduler.reset();
+		await Promise.all([...this.repos.values()].map(e => e.abort()));
+		if (stopping) vscode.window.setStatusBarMessage(vscode.l10n.t('Sync cancelled. It resumes where it stopped at the next refresh.'), 5000);
 	}
 
 	/** Watches the views: the periodic refresh runs only while one of them is visible and the window focused. */
@@ -143,6 +178,7 @@ export class SyncService implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		clearTimeout(this.showCancel);
 		this.scheduler.dispose();
 		for (const e of this.repos.values()) void e.abort();
 		for (const d of this.disposables) d.dispose();
@@ -199,23 +235,42 @@ export class SyncService implements vscode.Disposable {
 		}
 	}
 
-	/** Runs syncs under a window progress (cancellation aborts them); resolves true when items changed. */
+	/**
+	 * Runs syncs under a window progress; resolves true when items changed. A window progress has no
+	 * cancel button, so its title points at Cancel Sync, which the views show while a sync runs.
+	 */
 	private async runSyncs(entries: readonly RepoSync[], manual = false): Promise<boolean> {
 		const names = entries.map(e => formatRepo(e.repo)).join(', ');
-		const changed = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Syncing {0}', names), cancellable: true },
-			async (_progress, token) => {
-				const cancel = token.onCancellationRequested(() => entries.forEach(e => void e.abort()));
-				try {
-					const running = entries.map(e => this.syncOne(e, manual));
-					this.emitter.fire({ changed: false });
-					return (await Promise.all(running)).some(r => r.changed > 0);
-				} finally {
-					cancel.dispose();
-				}
-			});
-		this.emitter.fire({ changed });
-		return changed;
+		this.beginSyncing();
+		try {
+			const changed = await vscode.window.withProgress(
+				{ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Syncing {0} (Cancel Sync in the view title stops it)', names), cancellable: true },
+				async (_progress, token) => {
+					const cancel = token.onCancellationRequested(() => entries.forEach(e => void e.abort()));
+					try {
+						const running = entries.map(e => this.syncOne(e, manual));
+						this.emitter.fire({ changed: false });
+						return (await Promise.all(running)).some(r => r.changed > 0);
+					} finally {
+						cancel.dispose();
+					}
+				});
+			this.emitter.fire({ changed });
+			return changed;
+		} finally {
+			this.endSyncing();
+		}
+	}
+
+	private beginSyncing(): void {
+		if (this.running++ > 0) return;
+		this.showCancel = setTimeout(() => void vscode.commands.executeCommand('setContext', ContextKeys.syncing, true), SHOW_CANCEL_AFTER_MS);
+	}
+
+	private endSyncing(): void {
+		if (--this.running > 0) return;
+		clearTimeout(this.showCancel);
+		void vscode.commands.executeCommand('setContext', ContextKeys.syncing, false);
 	}
 
 	private async syncOne(entry: RepoSync, manual: boolean): Promise<RepoSyncResult> {
@@ -226,7 +281,8 @@ export class SyncService implements vscode.Disposable {
 			this.deps.onError(result.error);
 		} else {
 			const reconciled = result.reconciled ? ` (reconciled: ${result.reconciled.removed} removed, ${result.reconciled.updated} updated)` : '';
-			this.deps.logger.info(`Synced ${name}: ${result.changed} changed${reconciled}, ${result.requests} requests${result.complete ? '' : ' (stopped early)'}`);
+			const recovered = result.recovered ? ` (the cached comments were of another save: ${result.recovered.dropped} left out, ${result.recovered.stale} items' comments fetched again)` : '';
+			this.deps.logger.info(`Synced ${name}: ${result.changed} changed${reconciled}${recovered}, ${result.requests} requests${result.complete ? '' : ' (stopped early)'}`);
 		}
 		return result;
 	}

@@ -6,6 +6,7 @@ import {
 	computeTriage, DEFAULT_SLA_HOURS, isTriageMarks, markAllDone, nextSlaChange, nextSnoozeEnd, pruneMarks, snoozeAll, visibleTriage,
 	type SlaHours, type SnoozeChoice, type TriageCategory, type TriageEntry, type TriageMarks, type TriageRepoInput,
 } from '../core/triage';
+import { affectsPeopleSettings, readPeopleSettings } from './config';
 import type { Logger } from './logger';
 import type { SyncService } from './syncService';
 
@@ -40,12 +41,6 @@ const MIN_TIMER_MS = 60_000;
 const MAX_TIMER_MS = 24 * 3_600_000;
 const EMPTY: TriageSnapshot = { entries: [], pending: [], computedAt: 0 };
 
-/** The team setting, cleaned (strings only). */
-function readTeam(): string[] {
-	const value = vscode.workspace.getConfiguration(ConfigKeys.section).get<unknown>(ConfigKeys.team, []);
-	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map(v => v.trim()) : [];
-}
-
 /** The SLA setting, falling back to the defaults for anything that is not a non-negative number. */
 export function readSla(): SlaHours {
 	const value = vscode.workspace.getConfiguration(ConfigKeys.section).get<Partial<SlaHours>>(ConfigKeys.slaHours, DEFAULT_SLA_HOURS);
@@ -79,7 +74,7 @@ export class TriageService implements vscode.Disposable {
 		this.disposables.push(
 			deps.sync.onDidSync(e => { if (e.changed || this.snapshotValue.pending.length > 0) void this.refresh(); }),
 			vscode.workspace.onDidChangeConfiguration(e => {
-				if (e.affectsConfiguration(`${ConfigKeys.section}.${ConfigKeys.team}`) || e.affectsConfiguration(`${ConfigKeys.section}.${ConfigKeys.slaHours}`)) void this.refresh();
+				if (affectsPeopleSettings(e) || e.affectsConfiguration(`${ConfigKeys.section}.${ConfigKeys.slaHours}`)) void this.refresh();
 			}),
 			...(deps.indexChanges ?? []).map(event => event(() => { if (this.snapshotValue.computedAt !== 0) void this.refresh(); })),
 		);
@@ -149,7 +144,7 @@ export class TriageService implements vscode.Disposable {
 			else pending.push(formatRepo(repo));
 		}
 		const sla = readSla();
-		this.all = computeTriage(inputs, { team: readTeam(), sla, now: this.now() });
+		this.all = computeTriage(inputs, { ...readPeopleSettings(), sla, now: this.now() });
 		const marks = this.marks();
 		const pruned = pruneMarks(marks, this.all, this.now());
 		if (pruned !== marks) await this.saveMarks(pruned);

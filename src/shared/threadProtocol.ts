@@ -157,6 +157,13 @@ export interface ReplySnapshot {
 	readonly boxes: readonly ReplyStatusDto[];
 	/** What a template will do once the thread's own reply is posted, one line per step (empty: nothing). */
 	readonly pendingActions?: readonly string[];
+	/** The same for the reply boxes of comments that have a template's actions waiting. */
+	readonly nestedActions?: readonly { readonly replyToId: string; readonly steps: readonly string[] }[];
+}
+
+/** Params of `template/pick` and `reply/dropActions`: the box (null: the thread's own box). */
+export interface ReplyBoxParams {
+	readonly replyToId: string | null;
 }
 
 /** The thread panel's message maps. */
@@ -170,9 +177,10 @@ export type ThreadProtocol = {
 		'webview/ready': undefined;
 		/** Fetch the thread again. */
 		'thread/refresh': undefined;
-		'template/pick': undefined;
-		/** Do not run the template actions listed under the thread's reply box. */
-		'reply/dropActions': undefined;
+		/** "Use Template" in a reply box: the host runs "Reply with Template…" for that box. */
+		'template/pick': ReplyBoxParams;
+		/** Do not run the template actions listed under a reply box. */
+		'reply/dropActions': ReplyBoxParams;
 		/** A link was clicked: the host opens http, https and mailto only, never a command. */
 		'link/open': { url: string };
 		/** Save a draft (debounced while typing, and on blur or when the panel is hidden). */
@@ -217,7 +225,8 @@ export interface ModerationParams {
 /** A validated inbound message of the thread panel. */
 export type ThreadInbound =
 	| { readonly kind: 'request'; readonly id: number; readonly method: 'thread/get'; readonly params: undefined }
-	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh' | 'template/pick' | 'reply/dropActions'; readonly params: undefined }
+	| { readonly kind: 'command'; readonly method: 'webview/ready' | 'thread/refresh'; readonly params: undefined }
+	| { readonly kind: 'command'; readonly method: 'template/pick' | 'reply/dropActions'; readonly params: ReplyBoxParams }
 	| { readonly kind: 'command'; readonly method: 'link/open'; readonly params: { url: string } }
 	| { readonly kind: 'command'; readonly method: 'draft/save' | 'reply/send'; readonly params: DraftParams }
 	| { readonly kind: 'command'; readonly method: 'moderation/run'; readonly params: ModerationParams }
@@ -258,7 +267,7 @@ export function parseModerationParams(value: unknown): ModerationParams | undefi
 	return typeof v.commentId === 'string' && NODE_ID.test(v.commentId) ? { action: action as CommentActionDto, commentId: v.commentId } : undefined;
 }
 
-/** Validates the params of `comments/loadMore`: null, or a node ID. */
+/** Validates the params of `comments/loadMore`, `template/pick` and `reply/dropActions`: null, or a node ID. */
 function parseLoadMoreParams(value: unknown): { replyToId: string | null } | undefined {
 	if (typeof value !== 'object' || value === null) return undefined;
 	const id = (value as Record<string, unknown>).replyToId ?? null;
@@ -274,7 +283,12 @@ export function parseThreadMessage(value: unknown): ThreadInbound | undefined {
 	if (value.kind === 'request') {
 		return value.method === 'thread/get' ? { kind: 'request', id: value.id!, method: 'thread/get', params: undefined } : undefined;
 	}
-	if (value.method === 'webview/ready' || value.method === 'thread/refresh' || value.method === 'template/pick' || value.method === 'reply/dropActions') return { kind: 'command', method: value.method, params: undefined };
+	if (value.method === 'webview/ready' || value.method === 'thread/refresh') return { kind: 'command', method: value.method, params: undefined };
+	if (value.method === 'template/pick' || value.method === 'reply/dropActions') {
+		// No params (an older page) means the thread's own box; anything but a node ID or null is dropped.
+		const params = value.params === undefined ? { replyToId: null } : parseLoadMoreParams(value.params);
+		return params ? { kind: 'command', method: value.method, params } : undefined;
+	}
 	if (value.method === 'draft/save' || value.method === 'reply/send') {
 		const params = parseDraftParams(value.params, value.method === 'reply/send');
 		return params ? { kind: 'command', method: value.method, params } : undefined;

@@ -94,6 +94,8 @@ export interface TriageProtocol {
 		readonly 'triage/done': TriageIdsDto;
 		readonly 'triage/snooze': TriageIdsDto & { readonly snooze?: TriageSnoozeDto };
 		readonly 'triage/moderate': TriageIdsDto & { readonly action: TriageModerationAction };
+		/** "Reply with Template…": one row opens its thread with the template in the reply box; several get one reply each after a preview. */
+		readonly 'triage/template': TriageIdsDto;
 	};
 	readonly notifications: {
 		readonly 'triage/didChange': TriageSnapshotDto;
@@ -172,7 +174,8 @@ export function parseTriageMessage(value: unknown): TriageInbound | undefined {
 			const id = (value.params as { id?: unknown } | null | undefined)?.id;
 			return isId(id) ? { kind: 'command', method: value.method, params: { id } } : undefined;
 		}
-		case 'triage/done': {
+		case 'triage/done':
+		case 'triage/template': {
 			const ids = parseTriageIds(value.params);
 			return ids && { kind: 'command', method: value.method, params: { ids } };
 		}

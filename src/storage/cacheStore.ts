@@ -50,6 +50,8 @@ export interface CacheStoreOptions {
 /** Strings that look like GitHub credentials; a cache containing one is never written (D7). */
 const TOKEN_PATTERN = /\b(?:gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})/;
 
+const yieldToLoop = () => new Promise<void>(resolve => setImmediate(resolve));
+
 /** A file-system-safe, collision-free folder name for one host and account. */
 export function partitionName(host: string, account: string): string {
 	const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 60) || '_';
@@ -99,17 +101,27 @@ export class CacheStore {
 	 */
 	async load<T>(host: string, account: string, name: string, validate: (data: unknown) => data is T): Promise<CacheLoadResult<T>> {
 		const path = this.filePath(host, account, name);
-		let text: string;
+		let bytes: Buffer;
 		try {
-			text = await fs.readFile(path, 'utf8');
+			bytes = await fs.readFile(path);
 		} catch {
 			return { data: undefined, needsRefetch: true };
 		}
+		// Decoding and parsing a big entry (the index's comments, ~10 MB) each block the event loop
+		// for a few milliseconds: not both in one go.
+		await yieldToLoop();
+		const text = bytes.toString('utf8');
+		await yieldToLoop();
 		const envelope = parseEnvelope(text, host, account);
 		if (envelope && validate(envelope.data)) {
 			return { data: envelope.data, needsRefetch: false, writtenAt: envelope.writtenAt };
 		}
 		return { data: undefined, needsRefetch: true, movedAside: await this.moveAside(path) };
+	}
+
+	/** Moves an entry aside as `*.corrupt-<ts>` (its data passed the shape check but not a deeper one). */
+	moveAsideEntry(host: string, account: string, name: string): Promise<string | undefined> {
+		return this.moveAside(this.filePath(host, account, name));
 	}
 
 	/** Deletes the partition of a host and account (sign-out, account switch). */

@@ -1,12 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RepoRef } from '../core/model';
-import { isSerializedIndexComments, isSerializedIndexItems, RepoIndex } from '../core/repoIndex';
+import { isSerializedIndexComments } from '../core/indexComments';
+import { isSerializedIndexItems, RepoIndex, type AttachOutcome, type IndexAttach } from '../core/repoIndex';
 import type { CacheSaveResult, CacheStore } from './cacheStore';
 
 // One repository's index on disk as two cache entries (performance.md B4, B7): a small items file
-// the trees read first, and the comment columns, loaded lazily and attached afterwards. Both carry
-// the same generation; a torn pair (a crash between the two writes) loses the comments, never mixes
-// them: the index keeps its items and its checkpoint is cleared, so the next sync refetches.
+// the trees read first, and the comment columns, loaded lazily and attached afterwards in time slices
+// that yield to the event loop (nothing sees the comments before the last slice adopts them all).
+// Both carry the same generation; a torn pair (a crash between the two writes) is attached by item id
+// (see `indexComments.ts`): comments of items the items file lacks are dropped, and items changed
+// since the comments were written get their comments fetched again. Comments that are missing or
+// unreadable are discarded: the index keeps its items and its checkpoint is cleared (a cold sync).
 
 /** Outcome of {@link RepoIndexStore.loadItems}. */
 export interface ItemsLoadResult {
@@ -22,9 +26,33 @@ export interface ItemsLoadResult {
 export interface CommentsLoadResult {
 	/** True when the stored comments were attached. */
 	readonly attached: boolean;
-	/** True when the comments were missing, unusable or torn and have to be fetched again. */
+	/** True when the comments were missing or unusable and have to be fetched again (a cold sync). */
 	readonly needsRefetch: boolean;
 	readonly movedAside?: string;
+	/** Set when the comments belonged to another write of the items file and were attached by item id. */
+	readonly torn?: Omit<AttachOutcome, 'torn'>;
+}
+
+/** How {@link RepoIndexStore.loadComments} shares the event loop. */
+export interface AttachPacing {
+	/** Longest stretch of work between two yields (default 6 ms; a step may overrun it by one chunk of rows). */
+	readonly sliceMs?: number;
+	/** Yields to the event loop (default `setImmediate`). */
+	readonly pause?: () => Promise<void>;
+	readonly now?: () => number;
+}
+
+const yieldToLoop = () => new Promise<void>(resolve => setImmediate(resolve));
+
+/** Runs an attach to its end, yielding between slices. */
+async function runAttach(attach: IndexAttach, pacing: AttachPacing): Promise<AttachOutcome | undefined> {
+	const now = pacing.now ?? (() => performance.now());
+	const pause = pacing.pause ?? yieldToLoop;
+	for (;;) {
+		const state = attach.step(now() + (pacing.sliceMs ?? 6), now);
+		if (state.done) return state.outcome;
+		await pause();
+	}
 }
 
 /** Outcome of {@link RepoIndexStore.save}: the comments are written first, the items only after them. */
@@ -71,18 +99,29 @@ export class RepoIndexStore {
 	}
 
 	/**
-	 * Attaches the comments part to an index from {@link loadItems}; when they are missing, unusable
-	 * or of another generation, discards them instead (the index then needs a cold sync). Never throws.
+	 * Attaches the comments part to an index from {@link loadItems}, in slices that yield to the event
+	 * loop; a torn pair is attached by item id. When the comments are missing or unusable, discards
+	 * them instead (the index then needs a cold sync; an unusable file is moved aside). Never throws.
 	 */
-	async loadComments(index: RepoIndex): Promise<CommentsLoadResult> {
+	async loadComments(index: RepoIndex, pacing: AttachPacing = {}): Promise<CommentsLoadResult> {
 		if (index.commentsLoaded) {
 			return { attached: false, needsRefetch: false };
 		}
 		const loaded = await this.cache.load(this.host, this.account, this.names.comments, isSerializedIndexComments);
-		if (loaded.data && index.attachComments(loaded.data)) {
-			return { attached: true, needsRefetch: false };
+		if (loaded.data) {
+			// The read and the parse just blocked for a moment: let the loop breathe before the rows.
+			await (pacing.pause ?? yieldToLoop)();
+			const outcome = await runAttach(index.startAttach(loaded.data), pacing);
+			if (outcome) {
+				const { torn, ...rest } = outcome;
+				return { attached: true, needsRefetch: false, ...(torn ? { torn: rest } : {}) };
+			}
+		}
+		if (index.commentsLoaded) {
+			return { attached: false, needsRefetch: false }; // another load attached them meanwhile
 		}
 		index.discardComments();
-		return { attached: false, needsRefetch: true, ...(loaded.movedAside ? { movedAside: loaded.movedAside } : {}) };
+		const movedAside = loaded.movedAside ?? (loaded.data ? await this.cache.moveAsideEntry(this.host, this.account, this.names.comments) : undefined);
+		return { attached: false, needsRefetch: true, ...(movedAside ? { movedAside } : {}) };
 	}
 }

@@ -6,7 +6,10 @@ import type { ItemCheck, SyncSource } from '../github/syncSource';
 // items that changed, but an item deleted, transferred or converted to a discussion on GitHub simply
 // stops appearing, and would stay in the index for ever (a ghost open item in the triage queue). So,
 // at most daily, list the ids of open items (100 a page, ids only) and check the open items of the
-// index that the listing lacks through `nodes(ids:)`. vscode-free; the engine applies the outcome.
+// index that the listing lacks through `nodes(ids:)`. Closed items cannot be listed that cheaply
+// (there are many more of them), so each reconcile also checks a rotating slice of them, in the
+// same `nodes(ids:)` batches: every closed item is checked once within `CLOSED_CHECK_DAYS` daily
+// reconciles, from a cursor the caller persists. vscode-free; the engine applies the outcome.
 
 /** Least time between two reconciles of a repository. */
 export const RECONCILE_INTERVAL_MS = 24 * 60 * 60_000;
@@ -29,6 +32,46 @@ export type BeforeRequest = () => void;
 
 /** Most ids of one kind per check request (GitHub's limit for `nodes(ids:)`). */
 const CHECK_BATCH = 100;
+
+/** Reconciles (daily) within which every closed item of the index is checked once. */
+export const CLOSED_CHECK_DAYS = 7;
+/** Bounds of the closed items checked per reconcile: at least one full batch, at most 20 batches. */
+const MIN_CLOSED_SLICE = CHECK_BATCH;
+const MAX_CLOSED_SLICE = 20 * CHECK_BATCH;
+
+/** How the closed items are rotated: checked within `days` reconciles, `min` to `max` a time. */
+export interface ClosedRotation {
+	/** Default {@link CLOSED_CHECK_DAYS}. */
+	readonly days?: number;
+	/** Default 100 (one batch: a small repository has all its closed items checked every time). */
+	readonly min?: number;
+	/** Default 2,000 (20 batches). */
+	readonly max?: number;
+}
+
+/** The closed items one reconcile checks, and the cursor the next one starts after. */
+export interface ClosedSlice {
+	readonly items: readonly IndexedItem[];
+	/** The id of the last item of the slice (undefined: no closed item). */
+	readonly cursor?: string;
+}
+
+/**
+ * The next slice of closed items in id order after `cursor`, wrapping around to the first: the
+ * closed items divided by `days` (at least 100, at most 2,000), so `days` slices cover them all
+ * (more when they grow). Items the listing of open ids holds (reopened) are left out.
+ */
+export function closedSlice(items: readonly IndexedItem[], open: ReadonlySet<string>, cursor: string | undefined, rotation: ClosedRotation = {}): ClosedSlice {
+	const closed = items.filter(i => i.closed && !open.has(i.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const perDay = Math.ceil(closed.length / Math.max(1, rotation.days ?? CLOSED_CHECK_DAYS));
+	const size = Math.max(1, Math.min(rotation.max ?? MAX_CLOSED_SLICE, Math.max(rotation.min ?? MIN_CLOSED_SLICE, perDay)));
+	if (closed.length <= size) return { items: closed, cursor: closed.at(-1)?.id };
+	const start = cursor === undefined ? 0 : closed.findIndex(i => i.id > cursor);
+	const from = start < 0 ? 0 : start;
+	const slice = closed.slice(from, from + size);
+	if (slice.length < size) slice.push(...closed.slice(0, size - slice.length));
+	return { items: slice, cursor: slice.at(-1)?.id };
+}
 
 /**
  * Lists the ids of open issues and discussions: one request for the first page of both, then one

@@ -4,7 +4,7 @@ import type { SyncSource } from '../github/syncSource';
 import type { CacheStore } from '../storage/cacheStore';
 import { RepoIndexStore } from '../storage/indexStore';
 import { isReconcileDue } from './reconcile';
-import { SyncEngine } from './syncEngine';
+import { reopenCommentPasses, SyncEngine } from './syncEngine';
 
 // One repository of one host and account: its index (items read lazily from the disk cache, comments
 // attached only when a sync needs them), its discussion categories and last-synced time (a small
@@ -17,6 +17,8 @@ export interface RepoSyncMeta {
 	readonly syncedAt?: number;
 	/** Epoch ms of the last complete reconcile (or cold sync), so a restart does not redo it. */
 	readonly reconciledAt?: number;
+	/** Where the next reconcile's rotating check of closed items starts (an item id). */
+	readonly closedCursor?: string;
 	readonly categories?: readonly DiscussionCategory[];
 }
 
@@ -31,6 +33,11 @@ export interface RepoSyncResult {
 	readonly error?: unknown;
 	/** Set when the run reconciled: items removed (deleted or transferred) and updated (counted in `changed`). */
 	readonly reconciled?: { readonly removed: number; readonly updated: number };
+	/**
+	 * Set when the stored comments belonged to another write of the items (a torn pair on disk) and
+	 * were attached by item id: comment rows left out, items whose comments were fetched again.
+	 */
+	readonly recovered?: { readonly dropped: number; readonly stale: number };
 }
 
 /** Options of {@link RepoSync}. */
@@ -61,7 +68,7 @@ export function isRepoSyncMeta(data: unknown): data is RepoSyncMeta {
 	const isCategory = (c: Partial<DiscussionCategory> | null): boolean => !!c && typeof c.id === 'string' && typeof c.name === 'string'
 		&& typeof c.slug === 'string' && typeof c.emoji === 'string' && typeof c.isAnswerable === 'boolean';
 	return typeof d === 'object' && d !== null && (d.syncedAt === undefined || Number.isFinite(d.syncedAt))
-		&& (d.reconciledAt === undefined || Number.isFinite(d.reconciledAt))
+		&& (d.reconciledAt === undefined || Number.isFinite(d.reconciledAt)) && (d.closedCursor === undefined || typeof d.closedCursor === 'string')
 		&& (d.categories === undefined || (Array.isArray(d.categories) && d.categories.every(isCategory)));
 }
 
@@ -75,6 +82,7 @@ export function isColdSyncComplete(index: RepoIndex): boolean {
 export class RepoSync {
 	private readonly store: RepoIndexStore;
 	private loading: Promise<RepoIndex> | undefined;
+	private loaded: RepoIndex | undefined;
 	private meta: RepoSyncMeta = {};
 	/** Settles when every run started so far has ended. */
 	private tail: Promise<unknown> = Promise.resolve();
@@ -114,9 +122,15 @@ export class RepoSync {
 			this.options.cache.load(this.options.host, this.options.account, metaEntryName(this.repo), isRepoSyncMeta),
 		]).then(([items, meta]) => {
 			this.meta = meta.data ?? {};
+			this.loaded = items.index;
 			return items.index;
 		});
 		return this.loading;
+	}
+
+	/** The index once {@link load} has resolved (no disk read). */
+	get loadedIndex(): RepoIndex | undefined {
+		return this.loaded;
 	}
 
 	/** The discussion categories: from memory, the disk cache, or else `fetch` (then stored). */
@@ -161,11 +175,14 @@ export class RepoSync {
 		if (signal.aborted) return { changed: 0, requests: 0, complete: false };
 		const index = await this.load();
 		try {
-			await this.store.loadComments(index);
+			const { torn } = await this.store.loadComments(index);
+			// A torn pair keeps the items' checkpoint; items changed since the comments were written
+			// had their comments marked for a refetch, which the overflow and replies passes do.
+			if (torn?.stale) reopenCommentPasses(index);
 			const result = await this.runEngine(index, signal, manual);
 			this.lastError = undefined;
 			if (result.complete) await this.finish(index);
-			return result;
+			return torn ? { ...result, recovered: torn } : result;
 		} catch (error) {
 			if (signal.aborted) return { changed: 0, requests: 0, complete: false };
 			this.lastError = error;
@@ -179,8 +196,8 @@ export class RepoSync {
 		let requests = 0;
 		let reconciled: RepoSyncResult['reconciled'];
 		if (index.itemCount > 0 && this.reconcileDue(index, manual)) {
-			const result = await engine.reconcile(signal);
-			if (result.complete) await this.saveMeta({ ...this.meta, reconciledAt: this.now() });
+			const result = await engine.reconcile(signal, { closedCursor: this.meta.closedCursor });
+			if (result.complete) await this.saveMeta({ ...this.meta, reconciledAt: this.now(), closedCursor: result.closedCursor });
 			reconciled = { removed: result.removed.length, updated: result.updated.length };
 			changed += result.changed.length + result.removed.length + result.updated.length;
 			requests += result.requests;

@@ -2,7 +2,7 @@ import type { RepoRef } from '../core/model';
 import type { IndexedItem, IndexItemKind, RepoIndex, SyncCheckpoint } from '../core/repoIndex';
 import { GitHubError } from '../github/errors';
 import type { ItemCheck, ItemPage, ItemPageRequest, SyncSource } from '../github/syncSource';
-import { checkSuspects, listOpenIds, suspectsOf, type ReconcileChanges } from './reconcile';
+import { checkSuspects, closedSlice, listOpenIds, suspectsOf, type ClosedRotation, type ReconcileChanges } from './reconcile';
 
 // The sync engine (performance.md "Design implications" 3–5): open items first so the views can
 // render after the first page, then a resumable backfill of history (closed items, overflow
@@ -65,6 +65,18 @@ export interface ReconcileResult extends ReconcileChanges {
 	/** How many open items the listing of ids held, and how many of the index's it lacked. */
 	readonly open: number;
 	readonly suspects: number;
+	/** Closed items of the index checked this time (a rotating slice, see `closedSlice`). */
+	readonly closedChecked: number;
+	/** Where the next reconcile's slice of closed items starts (persist it); set when complete. */
+	readonly closedCursor?: string;
+}
+
+/** Options of {@link SyncEngine.reconcile}. */
+export interface ReconcileOptions {
+	/** The `closedCursor` of the previous complete reconcile. */
+	readonly closedCursor?: string;
+	/** How the closed items rotate (defaults: all within 7 reconciles, 100 to 2,000 a time). */
+	readonly closedRotation?: ClosedRotation;
 }
 
 /** The passes of a cold sync, in order. */
@@ -83,6 +95,18 @@ const MIN_PAGE = 5;
 const PROBE_PAGE = 20;
 const COMMENT_BATCH = 49;
 const REPLY_BATCH = 300;
+
+/**
+ * Marks the comment passes of a cold sync (overflow comments, replies) as not done, so that the next
+ * sync fetches the comment pages and replies the index has marked pending (after a torn cache pair).
+ * Does nothing to an index that has no checkpoint (its cold sync starts over anyway).
+ */
+export function reopenCommentPasses(index: RepoIndex): void {
+	const checkpoint = index.checkpoint;
+	if (!checkpoint) return;
+	const reopened: ReadonlySet<string> = new Set<SyncPass>(['overflow', 'replies']);
+	index.checkpoint = { ...checkpoint, done: checkpoint.done.filter(p => !reopened.has(p)) };
+}
 
 /** Thrown inside a sync to stop it; turned into a {@link SyncOutcome}. */
 class Stop extends Error {
@@ -205,20 +229,23 @@ export class SyncEngine {
 	/**
 	 * The periodic reconcile for what `updatedAt` never reports (issue #3): a refresh, then the ids
 	 * of every open item (100 a page) and a check through `nodes(ids:)` of the items open in the
-	 * index that the listing lacks. Deleted, converted and transferred ones leave the index with
-	 * their comments; changed ones (e.g. closed) are stored. Background work: it stops, saving what
-	 * it applied, on an abort or a low budget. Requests: the refresh's + ceil(open / 100) + 1 +
-	 * ceil(suspects / 100) at most.
+	 * index that the listing lacks, together with a rotating slice of the closed items (after
+	 * `options.closedCursor`; every closed item within `CLOSED_CHECK_DAYS` reconciles). Deleted,
+	 * converted and transferred ones leave the index with their comments; changed ones (e.g. closed)
+	 * are stored. Background work: it stops, saving what it applied, on an abort or a low budget.
+	 * Requests: the refresh's + ceil(open / 100) + 1 + ceil((suspects + closed slice) / 100) at most.
 	 */
-	async reconcile(signal?: AbortSignal): Promise<ReconcileResult> {
+	async reconcile(signal?: AbortSignal, options: ReconcileOptions = {}): Promise<ReconcileResult> {
 		const refreshed = await this.refresh(signal);
 		const start = this.requests;
 		const removed: string[] = [];
 		const updated: string[] = [];
 		let open = 0;
 		let suspects = 0;
+		let closed: { readonly items: readonly IndexedItem[]; readonly cursor?: string } = { items: [] };
 		const result = (complete: boolean): ReconcileResult => ({
 			changed: refreshed.changed, removed, updated, complete, open, suspects, requests: refreshed.requests + this.requests - start,
+			closedChecked: closed.items.length, ...(complete && closed.cursor !== undefined ? { closedCursor: closed.cursor } : {}),
 		});
 		const beforeRequest = () => {
 			this.checkBeforeRequest('reconcile', signal);
@@ -229,7 +256,8 @@ export class SyncEngine {
 			open = listing.open.size;
 			const suspect = suspectsOf(this.index.items(), listing.open);
 			suspects = suspect.length;
-			await checkSuspects(this.options.source, listing.repositoryId, suspect, beforeRequest, checks => this.applyChecks(checks, removed, updated));
+			closed = closedSlice(this.index.items(), listing.open, options.closedCursor, options.closedRotation);
+			await checkSuspects(this.options.source, listing.repositoryId, [...suspect, ...closed.items], beforeRequest, checks => this.applyChecks(checks, removed, updated));
 		} catch (error) {
 			if (!asStop(error)) throw error;
 			await this.save(true);

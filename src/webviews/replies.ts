@@ -2,13 +2,13 @@
 // vscode-free: storage is anything Memento-shaped (workspaceState in the extension, a Map in
 // tests), and clock, sleep and ids are injected, so the unknown-outcome paths are tested fast.
 import { randomUUID } from 'node:crypto';
-import { clearDraft, draftKey, parseDrafts, putDraft, threadDraftPrefix, type Draft, type DraftLocation } from '../core/drafts';
+import { clearDraft, draftKey, parseDrafts, putDraft, serializeDrafts, setDraftActions, threadDraftPrefix, type Draft, type DraftLocation } from '../core/drafts';
 import type { CommentTarget, PostedComment, ThreadLocator } from '../core/model';
 import {
 	actionsDue, bodyHash, boxKeyOf, DEFAULT_SCHEDULE, decideSend, embedMarker, needsReconcile, newEntry, outcomeOf, parseOutboxEntry, pruneOutbox, reconcileDelays,
 	transition, type OutboxEntry, type OutboxEvent, type ReconcileSchedule,
 } from '../core/outbox';
-import { hasTemplateActions } from '../core/templateActions';
+import { hasTemplateActions, type ReplyActions } from '../core/templateActions';
 import type { TemplateActions } from '../core/templates';
 import type { GitHubClient } from '../github/client';
 
@@ -83,9 +83,14 @@ export class ReplyService {
 		return out;
 	}
 
-	/** Saves a draft unless a newer one is stored (an empty body removes it). */
+	/** Saves a draft unless a newer one is stored (an empty body removes it; see `putDraft` for its actions). */
 	async saveDraft(box: ReplyBox, draft: Draft): Promise<void> {
-		await this.deps.storage.update(DRAFTS_KEY, putDraft(this.drafts(), draftKey(box), draft));
+		await this.deps.storage.update(DRAFTS_KEY, serializeDrafts(putDraft(this.drafts(), draftKey(box), draft)));
+	}
+
+	/** Sets or drops the template actions of a box's draft (they survive reloads with the draft). */
+	async setDraftActions(box: ReplyBox, actions: ReplyActions | undefined): Promise<void> {
+		await this.deps.storage.update(DRAFTS_KEY, serializeDrafts(setDraftActions(this.drafts(), draftKey(box), actions)));
 	}
 
 	private drafts(): Record<string, Draft> {
@@ -231,7 +236,7 @@ export class ReplyService {
 		await this.store(next);
 		if (next.state === 'sent') {
 			const box = boxOf(next);
-			await this.deps.storage.update(DRAFTS_KEY, clearDraft(this.drafts(), draftKey(box), next.draftAt ?? next.sentAt));
+			await this.deps.storage.update(DRAFTS_KEY, serializeDrafts(clearDraft(this.drafts(), draftKey(box), next.draftAt ?? next.sentAt)));
 		}
 		this.fire(boxOf(next));
 		if (actionsDue(next)) return this.startActions(next);

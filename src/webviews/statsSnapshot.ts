@@ -2,7 +2,7 @@
 // vscode-free (the adapters pass `vscode.l10n.t` and the language), so it is unit-tested in Node.
 import { plural, type Translate } from '../core/l10n';
 import type { IndexItemKind } from '../core/repoIndex';
-import type { PersonEngagement, PersonStats, ResponseStats, StatsRepoInput, StatsReport, StatsWindow } from '../core/stats';
+import { peopleOf, type PersonEngagement, type PersonStats, type ResponseStats, type StatsRepoInput, type StatsReport, type StatsWindow } from '../core/stats';
 import { formatDuration, threadUrl } from '../core/statsReport';
 import type {
 	EngagementRowDto, EngagementSnapshotDto, StatsCardDto, StatsChartDto, StatsPeopleDto, StatsPersonCardDto, StatsPersonDto, StatsSnapshotDto,
@@ -192,12 +192,21 @@ function person(login: string, team: boolean, cells: string[]): StatsPersonDto {
 
 /** The leaderboard and the people lists. */
 export function statsLists(r: StatsReport, t: Translate, lang: string): StatsPeopleDto[] {
-	const byLogin = new Map(r.people.map(p => [p.login, p]));
+	// Only the rows the lists show are built (a report builds the others on access to `people`).
+	const view = peopleOf(r);
+	const named = (login: string): PersonStats | undefined => {
+		const k = view.indexOf(login);
+		return k >= 0 ? view.at(k) : undefined;
+	};
 	const last = (login: string, at: number) => {
-		const p = byLogin.get(login);
+		const p = named(login);
 		return [formatDay(at, lang), p ? formatCount(p.comments, lang) : '0'];
 	};
-	const leaders = r.people.filter(p => p.score > 0 || p.comments > 0 || p.opened > 0).slice(0, 10);
+	const leaders: PersonStats[] = [];
+	for (let k = 0; k < view.length && leaders.length < 10; k++) {
+		const p = view.at(k);
+		if (p.score > 0 || p.comments > 0 || p.opened > 0) leaders.push(p);
+	}
 	return [
 		{
 			id: 'leaderboard', title: t('Leaderboard'), action: '',
@@ -211,14 +220,14 @@ export function statsLists(r: StatsReport, t: Translate, lang: string): StatsPeo
 			id: 'rising', title: t('Rising members'), action: 'thank',
 			definition: t('At least 3 active days in the last 30, and at least twice their monthly average over the 90 days before.'),
 			columns: [t('Person'), t('Last active'), t('Comments in window')],
-			people: r.rising.map(p => person(p.login, byLogin.get(p.login)?.team ?? false, last(p.login, p.at))),
+			people: r.rising.map(p => person(p.login, named(p.login)?.team ?? false, last(p.login, p.at))),
 			empty: t('Nobody is rising right now.'),
 		},
 		{
 			id: 'lapsed', title: t('Lapsed regulars'), action: 'checkIn',
 			definition: t('Regulars (active in at least 3 of the 6 calendar months before the reference month) with no activity in the last 60 days.'),
 			columns: [t('Person'), t('Last active'), t('Comments in window')],
-			people: r.lapsedRegulars.map(p => person(p.login, byLogin.get(p.login)?.team ?? false, last(p.login, p.at))),
+			people: r.lapsedRegulars.map(p => person(p.login, named(p.login)?.team ?? false, last(p.login, p.at))),
 			empty: t('No regular has lapsed.'),
 		},
 		{
@@ -283,7 +292,9 @@ export function personThreads(inputs: readonly StatsRepoInput[], login: string, 
 
 /** The contributor card of a person. */
 export function personCard(r: StatsReport, login: string, threads: readonly PersonThread[], webUrl: string, t: Translate, lang: string): StatsPersonCardDto {
-	const p: PersonStats | undefined = r.people.find(x => x.login.toLowerCase() === login.toLowerCase());
+	const view = peopleOf(r);
+	const index = view.indexOf(login, true);
+	const p: PersonStats | undefined = index >= 0 ? view.at(index) : undefined;
 	const isNew = r.newContributors.people.some(x => x.login === login);
 	const role = p?.team ? t('Team') : isNew ? t('Community, new contributor') : t('Community');
 	const facts = p ? [

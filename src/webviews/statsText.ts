@@ -2,7 +2,7 @@
 // title; the exports and the digest body are src/core/statsReport.ts. vscode-free (the callers pass
 // `vscode.l10n.t` and the language), so it is unit-tested in Node.
 import type { Translate } from '../core/l10n';
-import type { StatsRepoInput, StatsReport } from '../core/stats';
+import { peopleOf, type StatsRepoInput, type StatsReport } from '../core/stats';
 import { escapeMarkdown, formatWindowDays, threadUrl } from '../core/statsReport';
 import { formatDay, formatWindow, personThreads } from './statsSnapshot';
 
@@ -11,7 +11,9 @@ import { formatDay, formatWindow, personThreads } from './statsSnapshot';
  * comments) and up to five of their threads as links, to edit and post wherever it fits.
  */
 export function thankYouMessage(r: StatsReport, login: string, inputs: readonly StatsRepoInput[], webUrl: string, t: Translate, lang: string): string {
-	const p = r.people.find(x => x.login.toLowerCase() === login.toLowerCase());
+	const people = peopleOf(r);
+	const index = people.indexOf(login, true);
+	const p = index >= 0 ? people.at(index) : undefined;
 	const threads = personThreads(inputs, login, r.window, 5);
 	const facts: string[] = [];
 	if (p?.answersMarked) facts.push(t('{0} of your answers were marked as accepted', p.answersMarked));

@@ -1,22 +1,24 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import type { Thread } from '../core/model';
+import type { Thread, ThreadLocator } from '../core/model';
 import type { OutboxEntry } from '../core/outbox';
-import { hasTemplateActions } from '../core/templateActions';
+import { actionsForBox, describeReplyActions, hasTemplateActions, type ReplyActions, type ReplyBoxContext } from '../core/templateActions';
 import type { TemplateActions } from '../core/templates';
 import type { ModerationAction, ModerationChange, ModerationOutcome, ModerationTarget } from '../core/moderation';
+import type { ThreadFreshness } from '../core/threadCache';
 import { externalLinkTarget } from '../core/threadRef';
 import type { GitHubClient } from '../github/client';
 import { presentError } from '../github/presentation';
 import type { Logger } from '../platform/logger';
 import { PanelHost, receiveMessage } from './messages';
 import {
-	MARKER_RESERVE, MAX_REPLY_CHARS, parseThreadMessage, parseThreadPanelState, type DraftParams, type ModerationActionDto, type ModerationParams, type ReplySnapshot, type ReplyStatusDto,
+	MARKER_RESERVE, MAX_REPLY_CHARS, NODE_ID, parseThreadMessage, parseThreadPanelState, type DraftParams, type ModerationActionDto, type ModerationParams, type ReplySnapshot, type ReplyStatusDto,
 	type RunningModerationDto, type ThreadCommandHandlers, type ThreadCommentDto, type ThreadDto, type ThreadInbound, type ThreadPanelState, type ThreadProtocol,
 	type ThreadRequestHandlers, type ThreadSnapshot,
 } from '../shared/threadProtocol';
 import { entryHtml, panelOptions } from './page';
 import { ReplyService, type ReplyBox, type ReplyStorage } from './replies';
+import { ThreadFetcher } from './threadFetcher';
 import { addPage, mergePages, NO_PAGES, toThreadDto, type LoadedPages } from './threadDto';
 import { threadStrings } from './threadStrings';
 
@@ -49,11 +51,14 @@ export interface ThreadPanelDeps {
 	readonly storage: ReplyStorage;
 	/** Runs a sent reply's template actions (the lazy templates bundle); called at most once per reply. */
 	readonly runTemplateActions?: (entry: OutboxEntry) => Promise<void>;
+	/** What the index knows of a thread (its `updatedAt`), so an unchanged thread reopens from the body LRU. */
+	readonly freshness?: (ref: ThreadLocator) => ThreadFreshness | undefined;
 }
 
-/** What each panel gets: the shared deps plus the reply service. */
+/** What each panel gets: the shared deps plus the reply service and the thread fetcher. */
 interface PanelDeps extends ThreadPanelDeps {
 	readonly replies: ReplyService;
+	readonly threads: ThreadFetcher;
 }
 
 /** The stable key of a panel's thread. */
@@ -67,17 +72,20 @@ export class ThreadPanels implements vscode.Disposable {
 	/** Drafts and the outbox of every panel. */
 	readonly replies: ReplyService;
 	private readonly deps: PanelDeps;
+	/** First pages of threads, through the body LRU; replies and moderation changes invalidate. */
+	private readonly fetcher: ThreadFetcher;
 
 	constructor(deps: ThreadPanelDeps) {
+		this.fetcher = new ThreadFetcher({ client: deps.client, host: deps.host, freshness: deps.freshness });
 		this.replies = new ReplyService({
-			client: deps.client,
+			client: this.fetcher.invalidatingWrites(deps.client),
 			storage: deps.storage,
 			host: deps.host,
 			describeError: error => presentError(error, vscode.l10n.t, vscode.env.language).message,
 			onError: (message, error) => deps.logger.warn(`${message} ${error instanceof Error ? error.message : String(error)}`),
 			runActions: deps.runTemplateActions,
 		});
-		this.deps = { ...deps, replies: this.replies };
+		this.deps = { ...deps, replies: this.replies, threads: this.fetcher };
 		// D3: replies whose outcome is unknown (a crash or reload mid-send) are looked for now.
 		void this.replies.resumePending();
 	}
@@ -110,6 +118,11 @@ export class ThreadPanels implements vscode.Disposable {
 		return { deserializeWebviewPanel: (panel, state) => this.revive(panel, state) };
 	}
 
+	/** The panel target of a thread on the connected host. */
+	targetOf(ref: { readonly repo: { readonly owner: string; readonly name: string }; readonly kind: 'issue' | 'discussion'; readonly number: number }): ThreadPanelState {
+		return { host: this.deps.host(), owner: ref.repo.owner, repo: ref.repo.name, kind: ref.kind, number: ref.number };
+	}
+
 	/** How many thread panels are open. */
 	get size(): number {
 		return this.panels.size;
@@ -129,6 +142,7 @@ export class ThreadPanels implements vscode.Disposable {
 	/** Shows moderation changes (from any surface) in the panels of their threads. */
 	watchModeration(onDidChange: vscode.Event<ModerationChange>): vscode.Disposable {
 		return onDidChange(change => {
+			this.fetcher.invalidate(change.target);
 			for (const p of this.panels.values()) p.onModerationChange(change);
 		});
 	}
@@ -165,9 +179,8 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 	private changes: { readonly action: ModerationAction; pending: boolean }[] = [];
 	private running: RunningModerationDto | undefined;
 	private notice: string | undefined;
-	/** A template's actions for the thread's own box (and their translated steps): they go with the next reply sent from it. */
-	private pendingActions: TemplateActions | undefined;
-	private pendingSteps: readonly string[] = [];
+	/** Resolved at the first snapshot that is not loading (see {@link whenLoaded}). */
+	private loadedWaiters: ((loaded: boolean) => void)[] = [];
 	private readonly loadingMore = new Set<string>();
 	private readonly requests: ThreadRequestHandlers = {
 		'thread/get': async () => this.snapshot,
@@ -180,9 +193,11 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 		'reply/send': params => this.sendReply(params),
 		'moderation/run': params => void this.moderate(params),
 		'comments/loadMore': ({ replyToId }) => this.loadMore(replyToId),
-		// The command asks for inputs and puts the text into this panel's box as a draft; it posts nothing.
-		'template/pick': async () => { await vscode.commands.executeCommand(Commands.replyWithTemplate, this.target); },
-		'reply/dropActions': () => { this.pendingActions = undefined; this.publishReplies(); },
+		// The command asks for inputs and puts the text into the box as a draft; it posts nothing.
+		'template/pick': async ({ replyToId }) => {
+			await vscode.commands.executeCommand(Commands.replyWithTemplate, replyToId === null ? this.target : { ...this.target, replyToId });
+		},
+		'reply/dropActions': ({ replyToId }) => this.dropActions(replyToId),
 	};
 	/** Outbox entries already seen as sent (each triggers one refresh). */
 	private readonly seenSent = new Set<string>();
@@ -198,6 +213,7 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 		this.snapshot = this.compose();
 		panel.webview.html = this.html();
 		this.disposables.push(deps.replies.onDidChange(box => { if (this.owns(box)) this.onRepliesChanged(); }));
+		this.disposables.push({ dispose: () => { for (const resolve of this.loadedWaiters.splice(0)) resolve(false); } });
 		for (const e of this.entries()) this.seenSent.add(e.uuid);
 	}
 
@@ -211,24 +227,32 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 	}
 
 	/**
-	 * Puts text into the thread's own reply box as a draft (after any text already there) through the
-	 * draft mechanism, so the user reviews it and sends it with Send, through the outbox. False when
-	 * the thread is not loaded, is locked, or the reply would be too long.
+	 * Puts text into a reply box as a draft (after any text already there) through the draft
+	 * mechanism, so the user reviews it and sends it with Send, through the outbox: the thread's own
+	 * box, or with `replyToId` the box of a top-level comment of this discussion. A template's actions
+	 * are stored with the draft (they survive a reload) and go with the reply from that box. False when
+	 * the thread is not loaded, is locked, the comment is not part of it, or the reply would be too long.
 	 */
-	async insertDraft(text: string, actions?: { readonly actions: TemplateActions; readonly steps: readonly string[] }): Promise<boolean> {
-		const box = this.box(null);
+	async insertDraft(text: string, actions?: { readonly actions: TemplateActions }, replyToId: string | null = null): Promise<boolean> {
+		const box = this.box(replyToId);
 		const thread = this.snapshot.thread;
 		if (!box || !thread || !canReply(thread)) return false;
-		const existing = this.deps.replies.draftsOf(this.thread()).get('')?.body.trimEnd() ?? '';
+		const existing = this.deps.replies.draftsOf(this.thread()).get(replyToId ?? '')?.body.trimEnd() ?? '';
 		const body = existing.trim() ? `${existing}\n\n${text}` : text;
 		if (body.length > MAX_REPLY_CHARS - MARKER_RESERVE) return false;
-		await this.deps.replies.saveDraft(box, { body, updatedAt: Date.now() });
 		// The latest template decides what happens after posting (actions of an earlier one are replaced).
-		this.pendingActions = hasTemplateActions(actions?.actions) ? actions.actions : undefined;
-		this.pendingSteps = this.pendingActions ? actions?.steps ?? [] : [];
+		const pending = hasTemplateActions(actions?.actions) ? stripAnswer(actions.actions) : undefined;
+		await this.deps.replies.saveDraft(box, { body, updatedAt: Date.now(), actions: pending });
 		this.publishReplies();
 		this.reveal();
 		return true;
+	}
+
+	/** Resolves true once the thread is shown (false: it failed to load, or the panel closed first). */
+	whenLoaded(): Promise<boolean> {
+		if (this.disposed) return Promise.resolve(false);
+		if (this.snapshot.status !== 'loading') return Promise.resolve(this.snapshot.status === 'ready');
+		return new Promise(resolve => this.loadedWaiters.push(resolve));
 	}
 
 	/**
@@ -244,7 +268,7 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 			this.render();
 		}
 		const settledBefore = this.changes.filter(c => !c.pending);
-		const next = await this.fetch(prefetched);
+		const next = await this.fetch(prefetched, force);
 		if (generation === this.generation) {
 			this.status = next.status;
 			this.error = next.error;
@@ -266,17 +290,49 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 				replyToId: e.replyToId ?? null, state: e.state, failure: e.failure, message: e.message, draftAt: e.draftAt, sentAt: e.sentAt,
 			});
 		}
-		return { drafts, boxes: [...latest.values()], pendingActions: this.pendingActions ? this.pendingSteps : [] };
+		return { drafts, boxes: [...latest.values()], pendingActions: this.stepsOf(null), nestedActions: this.nestedSteps() };
+	}
+
+	/** What the template actions waiting in a box will do, one line each (none: nothing waits). */
+	private stepsOf(replyToId: string | null): string[] {
+		const actions = this.pendingOf(replyToId);
+		return actions ? describeReplyActions(actions, this.boxContext(replyToId), vscode.l10n.t) : [];
+	}
+
+	private nestedSteps(): { replyToId: string; steps: string[] }[] {
+		return [...this.deps.replies.draftsOf(this.thread())]
+			.filter(([id, d]) => id !== '' && d.actions)
+			.map(([replyToId]) => ({ replyToId, steps: this.stepsOf(replyToId) }));
+	}
+
+	/** The template actions stored with a box's draft. */
+	private pendingOf(replyToId: string | null): ReplyActions | undefined {
+		return this.deps.replies.draftsOf(this.thread()).get(replyToId ?? '')?.actions;
+	}
+
+	/** A box as "mark the answer" sees it: the thread's kind, and the comment answered with what the viewer may do. */
+	private boxContext(replyToId: string | null): ReplyBoxContext & { replyToId?: string } {
+		const kind = this.snapshot.thread?.kind ?? this.target.kind;
+		const comment = replyToId === null ? undefined : this.snapshot.thread?.comments.find(c => c.id === replyToId);
+		if (!comment) return { kind };
+		return { kind, replyToId: comment.id, answering: { author: comment.author, isAnswer: comment.isAnswer, canMarkAnswer: comment.actions?.includes('markAnswer') === true } };
+	}
+
+	/** "Do not apply": the box's draft keeps its text and loses its template actions. */
+	private async dropActions(replyToId: string | null): Promise<void> {
+		const box = this.box(replyToId) ?? (replyToId !== null && NODE_ID.test(replyToId) ? { ...this.thread(), replyToId } : undefined);
+		if (box) await this.deps.replies.setDraftActions(box, undefined);
+		this.publishReplies();
 	}
 
 	/** The first page of the thread, or an error (`thread: null` when the thread must not be shown at all). */
-	private async fetch(prefetched: Thread | undefined): Promise<{ status: 'ready' | 'error'; thread?: Thread | null; error?: string }> {
+	private async fetch(prefetched: Thread | undefined, force: boolean): Promise<{ status: 'ready' | 'error'; thread?: Thread | null; error?: string }> {
 		const { target } = this;
 		if (target.host.toLowerCase() !== this.deps.host().toLowerCase()) {
 			return { status: 'error', thread: null, error: vscode.l10n.t('This thread is on {0}, but Community Desk is connected to {1}.', target.host, this.deps.host()) };
 		}
 		try {
-			const thread = prefetched ?? await this.deps.client.getThread({ owner: target.owner, name: target.repo }, target.kind, target.number);
+			const thread = prefetched ?? await this.deps.threads.fetch({ repo: { owner: target.owner, name: target.repo }, kind: target.kind, number: target.number }, force);
 			return { status: 'ready', thread };
 		} catch (error) {
 			const subject = `${target.owner}/${target.repo}#${target.number}`;
@@ -287,6 +343,7 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 	/** Sends a snapshot of the current state. */
 	private render(): void {
 		this.snapshot = this.compose();
+		if (this.snapshot.status !== 'loading') for (const resolve of this.loadedWaiters.splice(0)) resolve(this.snapshot.status === 'ready');
 		if (this.disposed) return;
 		const { thread } = this.snapshot;
 		if (thread) this.panel.title = shortTitle(thread.number, thread.title);
@@ -404,6 +461,8 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 			case 'reply/send': return this.commands['reply/send'](message.params);
 			case 'moderation/run': return this.commands['moderation/run'](message.params);
 			case 'comments/loadMore': return this.commands['comments/loadMore'](message.params);
+			case 'template/pick': return this.commands['template/pick'](message.params);
+			case 'reply/dropActions': return this.commands['reply/dropActions'](message.params);
 			default: return this.commands[message.method](undefined);
 		}
 	}
@@ -454,17 +513,17 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 		}
 		await this.deps.replies.saveDraft(box, { body: params.body, updatedAt: params.updatedAt });
 		const repo = { owner: this.target.owner, name: this.target.repo };
-		const actions = params.replyToId === null ? this.pendingActions : undefined;
+		const pending = this.pendingOf(params.replyToId);
+		const actions = pending && actionsForBox(pending, this.boxContext(params.replyToId));
 		const entry = await this.deps.replies.send(box, { repo, kind: thread.kind, number: thread.number, id: thread.id }, params.body, params.updatedAt, actions);
-		if (actions && entry?.state === 'sent' && entry.actions !== undefined) {
-			this.pendingActions = undefined;
-			this.publishReplies();
-		}
+		// The actions went with the reply: a draft typed since then does not take them again.
+		if (actions && entry?.state === 'sent' && entry.actions !== undefined) await this.deps.replies.setDraftActions(box, undefined);
+		this.publishReplies();
 	}
 
-	/** The template actions that go with the thread's own reply (for tests). */
-	get templateActions(): TemplateActions | undefined {
-		return this.pendingActions;
+	/** The template actions that go with the next reply from a box (for tests). */
+	templateActions(replyToId: string | null = null): ReplyActions | undefined {
+		return this.pendingOf(replyToId);
 	}
 
 	private onRepliesChanged(): void {
@@ -472,7 +531,7 @@ export class ThreadPanel extends PanelHost<ThreadProtocol> {
 		const fresh = this.entries().filter(e => e.state === 'sent' && !this.seenSent.has(e.uuid));
 		for (const e of fresh) this.seenSent.add(e.uuid);
 		// A reply whose outcome was unknown was found: its actions went with it.
-		if (fresh.some(e => e.replyToId === undefined && e.actions !== undefined)) this.pendingActions = undefined;
+		for (const e of fresh) if (e.actions !== undefined) void this.deps.replies.setDraftActions({ ...this.thread(), replyToId: e.replyToId }, undefined);
 		if (fresh.length > 0) void this.load(true);
 	}
 
@@ -514,4 +573,10 @@ function isOffered(thread: ThreadDto, params: ModerationParams): boolean {
 function shortTitle(number: number, title: string): string {
 	const text = `#${number} ${title}`;
 	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** Template actions as a box keeps them: "which comment to mark" is decided when the reply is sent. */
+function stripAnswer(a: TemplateActions): ReplyActions {
+	const { answerCommentId: _decidedAtSend, ...rest } = a as ReplyActions;
+	return rest;
 }

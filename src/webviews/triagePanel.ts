@@ -49,10 +49,10 @@ function triageStrings(): TriageStrings {
 		discussions: t('Discussions'), label: t('Label'), allLabels: t('All labels'), category: t('Category'), allCategories: t('All categories'),
 		firstTimers: t('First-timers only'), minAge: t('Waiting at least'), anyAge: t('Any time'), day: t('1 day'), threeDays: t('3 days'), week: t('1 week'),
 		search: t('Search'), refresh: t('Refresh'), done: t('Done'), snooze: t('Snooze…'), firstTimer: t('first-timer'), empty: t('Nothing waits on the team.'),
-		loading: t('Loading…'), labels: t('Label…'), assign: t('Assign…'), close: t('Close…'), actions: t('Actions'),
+		loading: t('Loading…'), labels: t('Label…'), assign: t('Assign…'), close: t('Close…'), template: t('Reply with Template…'), actions: t('Actions'),
 		select: t('Select {0}'), selectAll: t('Select all shown'), clearSelection: t('Clear selection'), selected: t('{0} selected'),
 		selectionActions: t('Selected items'), showMore: t('Show more ({0} left)'),
-		shortcuts: t('Shortcuts: J and K move, Enter opens, L labels, A assigns (issues), C closes, X marks done until new activity, S snoozes. Space selects, Shift+J and Shift+K extend the selection, Ctrl+A selects all, Escape clears it; actions apply to the selection.'),
+		shortcuts: t('Shortcuts: J and K move, Enter opens, T replies with a template, L labels, A assigns (issues), C closes, X marks done until new activity, S snoozes. Space selects, Shift+J and Shift+K extend the selection, Ctrl+A selects all, Escape clears it; actions apply to the selection.'),
 	};
 }
 
@@ -165,6 +165,7 @@ export class TriagePanel extends PanelHost<TriageProtocol> {
 		'triage/done': async ({ ids }) => { await this.deps.service.markDone(this.known(ids).map(e => e.id)); },
 		'triage/snooze': ({ ids, snooze }) => this.snooze(ids, snooze),
 		'triage/moderate': ({ ids, action }) => this.moderate(action, ids),
+		'triage/template': ({ ids }) => this.replyWithTemplate(ids),
 	};
 
 	constructor(panel: vscode.WebviewPanel, private readonly deps: TriagePanelDeps, onDispose: () => void) {
@@ -190,6 +191,7 @@ export class TriagePanel extends PanelHost<TriageProtocol> {
 			case 'triage/done': return this.commands['triage/done'](message.params);
 			case 'triage/snooze': return this.commands['triage/snooze'](message.params);
 			case 'triage/moderate': return this.commands['triage/moderate'](message.params);
+			case 'triage/template': return this.commands['triage/template'](message.params);
 			default: return this.commands[message.method](undefined);
 		}
 	}
@@ -248,6 +250,18 @@ export class TriagePanel extends PanelHost<TriageProtocol> {
 		const run = this.deps.executeCommand ?? ((command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args));
 		await run(MODERATION_COMMANDS[action], targets.length === 1 ? targets[0] : targets);
 		await this.deps.service.refresh();
+	}
+
+	/**
+	 * "Reply with Template…" on rows: one row opens its thread with the template in its reply box;
+	 * several get one reply each, after a preview (the templates command does both, and the refresh).
+	 */
+	private async replyWithTemplate(ids: readonly string[]): Promise<void> {
+		const targets = this.known(ids).map(toTarget);
+		if (targets.length === 0) return;
+		const run = this.deps.executeCommand ?? ((command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args));
+		await run(Commands.replyWithTemplate, targets.length === 1 ? targets[0] : targets);
+		if (targets.length > 1) await this.deps.service.refresh();
 	}
 
 	private publish(): void {

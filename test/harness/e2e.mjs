@@ -4,15 +4,39 @@
 // Prints `  ✔ name` / `  ✘ name: error` per flow and `e2e: N passed, N failed` at the end.
 // Failures: screenshots + code-server log in test-results/. Success: test-results/tree.png, and with
 // `--update-screenshot` (or UPDATE_SCREENSHOT=1) also the README's media/screenshots/tree.png.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import {
-	RESULTS, ROOT, baseUserSettings, freshRunDir, launchChromium, log, newPage, openWorkbench, sandboxEnv, sleep, startCodeServer, startSandbox, stopAll,
+	EXTENSION_ID, RESULTS, ROOT, WORKSPACE, baseUserSettings, freshRunDir, launchChromium, log, newPage, openWorkbench, sandboxEnv, sleep, startCodeServer, startSandbox, stopAll,
 } from './codeServer.mjs';
 
 const STEP_MS = 30_000; // per UI wait: generous for 2 cores, but bounded
 const SCREENSHOT = join(ROOT, 'media', 'screenshots', 'tree.png');
+
+// The team template of the "Reply with Template" flow: the starter "Answered and closing" adapted
+// (a label and close as resolved; no answer to mark from the thread's own box). The flow writes it into
+// the workspace and removes it again (also at the end of the run, should the flow be interrupted).
+const E2E_TEMPLATE_DIR = join(WORKSPACE, '.github', 'saved-replies');
+const E2E_TEMPLATE = join(E2E_TEMPLATE_DIR, 'e2e-answered-and-closing.md');
+const E2E_TEMPLATE_TITLE = 'E2E answered and closing';
+
+function writeE2ETemplate(label, token) {
+	mkdirSync(E2E_TEMPLATE_DIR, { recursive: true });
+	writeFileSync(E2E_TEMPLATE, ['---', `title: ${E2E_TEMPLATE_TITLE}`, 'description: The question is answered; label it and close', 'appliesTo: discussion',
+		'actions:', `  addLabels: [${JSON.stringify(label)}]`, '  close: { reason: RESOLVED }', '---',
+		`Glad this is sorted out, @{{author}}! I'm closing this discussion. ${token}`, ''].join('\n'));
+}
+
+/** Removes the flow's template, and the folders when they are left empty (the fixture workspace has none). */
+function removeE2ETemplate() {
+	rmSync(E2E_TEMPLATE, { force: true });
+	for (const dir of [E2E_TEMPLATE_DIR, join(WORKSPACE, '.github')]) {
+		try {
+			if (readdirSync(dir).length === 0) rmdirSync(dir);
+		} catch { /* already gone */ }
+	}
+}
 
 /** The tree of one view, found through its accessible name (the view title). */
 const tree = (page, view) => page.getByRole('tree', { name: view });
@@ -147,6 +171,17 @@ async function sandboxGraphQL(sandbox, query, variables, token = sandbox.token) 
 	}).then(r => r.json());
 	if (res.errors) throw new Error(`sandbox GraphQL: ${JSON.stringify(res.errors)}`);
 	return res.data;
+}
+
+/**
+ * Personal saved replies for the Saved Replies flow, in the run's global storage (so the fixture
+ * workspace stays untouched): one that works and one with an unknown setting on line 3.
+ */
+function seedSavedReplies(runDir) {
+	const dir = join(runDir, 'user-data', 'User', 'globalStorage', EXTENSION_ID, 'saved-replies');
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'e2e-welcome.md'), '---\ntitle: E2E welcome\ndescription: Greets a newcomer\n---\nWelcome, **@{{author}}**! Tell us {{input:What you tried}}.\n');
+	writeFileSync(join(dir, 'e2e-broken.md'), '---\ntitle: E2E broken\ncolour: red\n---\nHello {{nobody}}\n');
 }
 
 /** Runs a command from the command palette by its title. */
@@ -315,6 +350,46 @@ const flows = [
 		await box.press('Control+Enter');
 		await panel.locator('section.comments > article.comment').first().locator('.replies article.comment', { hasText: text }).waitFor({ timeout: STEP_MS });
 	}],
+	['replies with a team template from the thread panel; GitHub shows the reply once, its label and the close reason', async ({ page, sandbox }) => {
+		const panel = threadFrame(page);
+		const number = Number((await panel.locator('h1.title .number').textContent({ timeout: STEP_MS }))?.replace('#', ''));
+		if (!number) throw new Error('no discussion number in the panel');
+		const read = `query($n: Int!) { repository(owner: "acme", name: "rocket-docs") {
+			labels(first: 100) { nodes { id name } }
+			discussion(number: $n) { id closed stateReason labels(first: 100) { nodes { id name } } comments(last: 100) { nodes { body } } } } }`;
+		const before = (await sandboxGraphQL(sandbox, read, { n: number })).repository;
+		const label = before.labels.nodes.find(l => !before.discussion.labels.nodes.some(x => x.id === l.id));
+		if (!label || before.discussion.closed) throw new Error(`#${number}: no label to add, or already closed`);
+		const token = `E2E template reply ${Date.now()}`;
+		writeE2ETemplate(label.name, token);
+		try {
+			await runCommand(page, 'Community Desk: Reply with Template…');
+			const input = page.locator('.quick-input-widget input');
+			await input.fill(E2E_TEMPLATE_TITLE);
+			await page.locator('.quick-input-list .monaco-list-row', { hasText: E2E_TEMPLATE_TITLE }).first().click({ timeout: STEP_MS })
+				.catch(err => { throw new Error(`the team template is not offered: ${err.message.split('\n')[0]}`); });
+			const box = panel.locator('section.reply-box[data-reply="main"]');
+			await until(async () => ((await box.locator('textarea').inputValue().catch(() => '')) ?? '').includes(token), 'the rendered template in the reply box');
+			const pending = (await box.locator('.reply-pending p').textContent({ timeout: STEP_MS })) ?? '';
+			if (!pending.includes(label.name) || !pending.includes('RESOLVED')) throw new Error(`the box does not list the actions: "${pending}"`);
+			await box.locator('vscode-button', { hasText: 'Send' }).first().click({ timeout: STEP_MS });
+			await panel.locator('section.comments > article.comment', { hasText: token }).first().waitFor({ timeout: STEP_MS });
+			let after;
+			await until(async () => {
+				after = (await sandboxGraphQL(sandbox, read, { n: number })).repository.discussion;
+				return after.closed && after.labels.nodes.some(l => l.id === label.id);
+			}, 'the label and the close on GitHub');
+			const replies = after.comments.nodes.filter(c => c.body.includes(token)).length;
+			if (after.stateReason !== 'RESOLVED' || replies !== 1) throw new Error(`#${number} on GitHub: ${after.stateReason}, ${replies} replies`);
+		} finally {
+			removeE2ETemplate();
+			// Leave the discussion as the later flows expect it: open, without the label.
+			const id = before.discussion.id;
+			await sandboxGraphQL(sandbox, 'mutation($id: ID!, $l: [ID!]!) { removeLabelsFromLabelable(input: { labelableId: $id, labelIds: $l }) { clientMutationId } }', { id, l: [label.id] });
+			await sandboxGraphQL(sandbox, 'mutation($id: ID!) { reopenDiscussion(input: { discussionId: $id }) { discussion { closed } } }', { id });
+			await panel.locator('.toolbar vscode-button', { hasText: 'Refresh' }).first().click({ timeout: STEP_MS }).catch(() => {});
+		}
+	}],
 	['keeps a typed draft when the panel is closed and restores it on reopen', async ({ page }) => {
 		const text = `E2E draft ${Date.now()}`;
 		const box = threadFrame(page).locator('section.reply-box[data-reply="main"] textarea');
@@ -431,6 +506,38 @@ const flows = [
 		await queue.getByRole('button', { name: 'Refresh' }).click();
 		await row.waitFor({ timeout: STEP_MS });
 	}],
+	['manages saved replies: opens the panel from the command palette, searches, previews a template and lists a broken file with its line', async ({ page, net }) => {
+		await runCommand(page, 'View: Close All Editors');
+		const cspFrom = net.csp.length;
+		await runCommand(page, 'Community Desk: Manage Saved Replies');
+		// (the command palette's list is a listbox too: look for the panel's own)
+		const panel = await frameWith(page, 'section.catalog [role="listbox"] [role="option"]');
+		const welcome = panel.getByRole('option', { name: /^E2E welcome\b/ });
+		await welcome.click({ timeout: STEP_MS });
+		// "/" moves to the search box; the host filters as the user types
+		await page.keyboard.press('/');
+		await page.keyboard.type('e2e welcome');
+		await until(async () => (await panel.getByRole('option').count()) === 1 && (await welcome.count()) === 1, 'only the matching saved reply is listed');
+		// the arrow keys move into the list, Enter previews
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('Enter');
+		const preview = panel.locator('section.preview');
+		await preview.locator('h2', { hasText: 'E2E welcome' }).waitFor({ timeout: STEP_MS });
+		await preview.locator('.markdown-body strong', { hasText: '@octocat' }).waitFor({ timeout: STEP_MS });
+		await preview.locator('.markdown-body', { hasText: '«What you tried»' }).waitFor({ timeout: STEP_MS });
+		await preview.locator('.variable-input code', { hasText: '{{input:What you tried}}' }).waitFor({ timeout: STEP_MS });
+		// the broken file is listed, with its file:line and what is wrong there
+		await panel.getByRole('searchbox', { name: 'Search saved replies' }).fill('e2e-broken');
+		const broken = panel.locator('[role="option"].broken');
+		await broken.locator('.error', { hasText: 'saved-replies/e2e-broken.md:3' }).waitFor({ timeout: STEP_MS });
+		const problem = (await broken.locator('.error').first().textContent()) ?? '';
+		if (!/Unknown setting "colour"/.test(problem)) throw new Error(`the broken row says: ${problem}`);
+		await broken.locator('.option-title').click();
+		await preview.locator('.variable-unknown code', { hasText: '{{nobody}}' }).waitFor({ timeout: STEP_MS });
+		const refused = net.csp.slice(cspFrom);
+		if (refused.length) throw new Error(`CSP violations in the Saved Replies panel: ${JSON.stringify(refused)}`);
+		writeFileSync(join(RESULTS, 'saved-replies.png'), await page.screenshot());
+	}],
 	['signs out and shows the welcome view', async ({ page }) => {
 		await runCommand(page, 'Community Desk: Sign Out');
 		await page.locator('.welcome-view', { hasText: /Sign in/ }).first().waitFor({ timeout: STEP_MS });
@@ -449,6 +556,7 @@ function selectedFlows() {
 
 async function main() {
 	const runDir = freshRunDir('e2e');
+	seedSavedReplies(runDir);
 	mkdirSync(RESULTS, { recursive: true });
 	const sandbox = await startSandbox({ size: 'demo' });
 	const server = await startCodeServer({
@@ -490,6 +598,7 @@ async function main() {
 		await browser.close().catch(() => {});
 		await counter.close();
 		await stopAll();
+		removeE2ETemplate();
 	}
 	const failed = results.filter(r => !r.ok).length;
 	if (failed) {

@@ -3,13 +3,14 @@
 // from the disk cache without a single request (the sandbox's request log says so); a change made
 // on GitHub shows after the refresh command; signing out deletes the cache partition.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CommunityDeskApi } from '../../src/extension';
 import type { CommunityTree } from '../../src/views/communityTree';
 import type { PagedNode } from '../../src/views/pagedNode';
 import type { TreeNode } from '../../src/views/treeNode';
+import { isColdSyncComplete } from '../../src/sync/repoSync';
 import { child, eventually, EXTENSION_ID, sandboxToken, sandboxUrl } from './helpers';
 
 const ROCKET = { owner: 'acme', name: 'rocket' };
@@ -51,6 +52,11 @@ async function sandboxGraphql<T>(query: string, variables: Record<string, unknow
 	const body = await res.json() as { data: T; errors?: unknown[] };
 	assert.equal(body.errors, undefined, JSON.stringify(body.errors));
 	return body.data;
+}
+
+async function faults(body?: unknown): Promise<void> {
+	const res = await fetch(`${sandboxUrl}/_sandbox/faults`, { method: body === undefined ? 'DELETE' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	assert.ok(res.ok, `sandbox faults: ${res.status}`);
 }
 
 async function patchIssue(number: number, body: Record<string, unknown>): Promise<void> {
@@ -187,6 +193,40 @@ describe('Sync and the disk cache against the sandbox', function () {
 		assert.ok(reconcile.length <= 4, `a few pages of ids: ${JSON.stringify(reconcile)}`);
 		assert.ok(!(await allNumbers(discussions, await general())).includes(number), `#${number} left the tree`);
 		console.log(`      reconcile: ${reconcile.length} requests beyond the refresh`);
+	});
+
+	it('Cancel Sync stops a cold sync with no further request, and the next refresh resumes it', async () => {
+		const index = async () => (await api.container.sync.repo(ROCKET)).load();
+		const whole = await index();
+		assert.ok(whole.commentsLoaded && isColdSyncComplete(whole));
+		const expected = { items: whole.itemCount, comments: whole.commentCount };
+		// A window with no cache, and a slow GitHub: a cold sync that can be stopped midway.
+		const dir = api.container.sync.cacheDir()!;
+		await api.container.sync.unload();
+		for (const file of readdirSync(dir)) rmSync(join(dir, file), { force: true });
+		await faults({ mode: 'latency', ms: 250, kind: 'graphql', times: null });
+		try {
+			const mark = await logMark();
+			const refresh = vscode.commands.executeCommand('communityDesk.discussions.refresh');
+			await eventually(async () => (await apiRequestsSince(mark)).filter(e => e.operationName?.startsWith('Sync')).length, n => n >= 2, 'the cold sync is under way', { intervalMs: 50 });
+			assert.equal(api.container.sync.syncing, true);
+			await vscode.commands.executeCommand('communityDesk.sync.cancel');
+			await refresh;
+			await eventually(() => api.container.sync.syncing, s => !s, 'no sync runs');
+			const stopped = await logMark();
+			await new Promise(r => setTimeout(r, 1000));
+			// The trees re-render after the refresh command (e.g. the discussion categories); the sync sends nothing more.
+			const synced = (await apiRequestsSince(stopped)).map(e => e.operationName).filter(n => /^(Sync|Reconcile)/.test(n ?? ''));
+			assert.deepEqual(synced, [], 'no sync request after Cancel Sync');
+			const partial = await index();
+			assert.ok(partial.itemCount > 0 && !isColdSyncComplete(partial), `stopped midway with ${partial.itemCount} items`);
+		} finally {
+			await faults();
+		}
+		await vscode.commands.executeCommand('communityDesk.discussions.refresh');
+		const resumed = await index();
+		assert.ok(isColdSyncComplete(resumed), 'the refresh finished the cold sync');
+		assert.deepEqual({ items: resumed.itemCount, comments: resumed.commentCount }, expected, 'nothing lost or doubled');
 	});
 
 	it('deletes the cache partition on sign-out and syncs again after sign-in', async () => {

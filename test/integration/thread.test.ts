@@ -242,6 +242,43 @@ describe('Thread panel', () => {
 		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 	});
 
+	it('reopens an unchanged thread from the body LRU with no request, and fetches it again after a reply', async () => {
+		const repo = { owner: 'acme', name: 'rocket' };
+		const host = api.container.config.serverOrDefault().host;
+		const pick = (await api.container.client.listIssues(repo, { kind: 'filter', filter: {} }, { first: 3 })).items.at(-1)!;
+		const ref = { repo, kind: 'issue' as const, number: pick.number };
+		await api.container.sync.repo(repo);
+		await eventually(() => api.container.sync.freshness(ref), f => f !== undefined, 'the index knows the issue', { timeoutMs: 60_000, intervalMs: 250 });
+		const target = { host, owner: 'acme', repo: 'rocket', kind: 'issue' as const, number: pick.number };
+		// Requests for the first page of an issue thread since a mark in the sandbox's log.
+		const log = async (since: number) => (await (await fetch(`${sandboxUrl}/_sandbox/log?since=${since}`)).json() as { entries: { seq: number; operationName: string | null }[] }).entries;
+		const mark = async () => (await log(0)).at(-1)?.seq ?? 0;
+		const threadRequests = async (since: number) => (await log(since)).filter(e => e.operationName === 'IssueThread').length;
+
+		const start = await mark();
+		const first = api.container.threads.open(target);
+		await first.load();
+		assert.equal(first.current.status, 'ready', first.current.error);
+		first.dispose();
+		const again = api.container.threads.open(target);
+		await again.load();
+		assert.equal(again.current.thread?.number, pick.number);
+		assert.equal(await threadRequests(start), 1, 'opened twice, fetched once');
+		const thread = again.current.thread!;
+		again.dispose();
+
+		// A reply from this extension (bulk replies send theirs the same way: through the panels' reply service).
+		const text = `Body LRU reply ${Date.now()}`;
+		const box = { host, repo: 'acme/rocket', kind: 'issue' as const, number: pick.number };
+		const entry = await api.container.threads.replies.send(box, { repo, kind: 'issue', number: pick.number, id: thread.id }, text, Date.now());
+		assert.equal(entry?.state, 'sent');
+		const afterReply = await mark();
+		const third = api.container.threads.open(target);
+		await third.load();
+		assert.equal(await threadRequests(afterReply), 1, 'the next open fetched again');
+		assert.equal(third.current.thread?.comments.filter(c => c.body === text).length, 1);
+	});
+
 	it('stops the reply service when the panels are disposed (deactivation)', async () => {
 		const store = new Map<string, unknown>();
 		let posts = 0;

@@ -127,6 +127,19 @@ describe('Triage queue', function () {
 		assert.deepEqual((calls[0]![1] as ModerationTarget[]).map(t => t.number), two.map(r => r.number));
 	});
 
+	it('hands rows to "Reply with Template": one row as its target, several as one array, unknown ids never', async () => {
+		const calls: [string, unknown][] = [];
+		const panel = ownPanel(async (command, targets) => { calls.push([command, targets]); return undefined; });
+		const s = await shown(panel, x => x.rows.length >= 2, 'fewer than two rows in the queue');
+		const [a, b] = s.rows as [TriageSnapshotDto['rows'][number], TriageSnapshotDto['rows'][number]];
+		const targetOf = (r: typeof a): ModerationTarget => ({ repo: { owner: r.repo.split('/')[0]!, name: r.repo.split('/')[1]! }, kind: r.kind, number: r.number, id: r.id });
+		await panel.receive({ kind: 'command', method: 'triage/template', params: { ids: ['unknown'] } });
+		assert.deepEqual(calls, []);
+		await panel.receive({ kind: 'command', method: 'triage/template', params: { ids: [a.id] } });
+		await panel.receive({ kind: 'command', method: 'triage/template', params: { ids: [a.id, 'unknown', b.id] } });
+		assert.deepEqual(calls, [['communityDesk.templates.reply', targetOf(a)], ['communityDesk.templates.reply', [targetOf(a), targetOf(b)]]]);
+	});
+
 	it('snoozes an item until its author replies, and brings it back when the author comments', async () => {
 		const panel = api.container.triagePanel.loaded!.panels.panel!;
 		const entries = api.container.triage.snapshot.entries;

@@ -8,7 +8,7 @@ import type { ModerationParams, ThreadProtocol } from '../../src/shared/threadPr
 import { connect } from '../common/host';
 import { nextIndex, reduce, type ThreadState } from './render';
 import { ReplyController, type ThreadWebviewState } from './replies';
-import { createSanitizer, isGitHubImageHost } from './sanitize';
+import { createSanitizer, isGitHubImageHost } from '../common/sanitize';
 import { render } from './view';
 
 const host = connect<ThreadProtocol, ThreadWebviewState>();

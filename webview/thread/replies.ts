@@ -7,7 +7,7 @@ import { debounce, DRAFT_DEBOUNCE_MS, type Debounced, type Timers } from './debo
 import { format } from './render';
 import { ReplyBox } from './replyBox';
 import { boxKey, boxView, canReply, clearSentDrafts, mergeDrafts, type DraftTable, type LocalDraft } from './replyModel';
-import type { Sanitizer } from './sanitize';
+import type { Sanitizer } from '../common/sanitize';
 import type { ReplySlots } from './view';
 
 /** What the webview persists with `setState`: the serializer's target plus drafts (D1). */
@@ -40,8 +40,8 @@ export class ReplyController implements ReplySlots {
 	/** Inline boxes closed with Cancel (their drafts are kept, not shown). */
 	private readonly closed = new Set<string>();
 	private readonly statuses = new Map<string, ReplyStatusDto>();
-	/** The template actions listed under the thread's own box. */
-	private pendingActions: readonly string[] = [];
+	/** The template actions listed under each box, by box key (host-translated lines). */
+	private pendingActions = new Map<string, readonly string[]>();
 	private drafts: DraftTable;
 	private snapshot: ThreadSnapshot | undefined;
 
@@ -62,8 +62,8 @@ export class ReplyController implements ReplySlots {
 		const previous = new Map([...this.statuses].map(([k, v]) => [k, v.state]));
 		this.statuses.clear();
 		for (const b of replies.boxes) this.statuses.set(boxKey(b.replyToId), b);
-		this.pendingActions = replies.pendingActions ?? [];
-		this.boxes.get('')?.setPendingActions(this.pendingActions);
+		this.pendingActions = new Map([['', replies.pendingActions ?? []], ...(replies.nestedActions ?? []).map(n => [n.replyToId, n.steps] as const)]);
+		for (const [key, box] of this.boxes) box.setPendingActions(this.pendingActions.get(key) ?? []);
 		let layoutChanged = false;
 		for (const [key, box] of this.boxes) {
 			const view = this.apply(key, box, previous.get(key));
@@ -125,11 +125,11 @@ export class ReplyController implements ReplySlots {
 				onFlush: () => this.savers.get(key)?.flush(),
 				onSend: body => this.send(key, replyToId, body),
 				onCancel: replyToId ? () => this.cancel(key) : undefined,
-				onTemplate: replyToId ? undefined : () => this.pickTemplate(key),
-				onDropActions: replyToId ? undefined : () => this.deps.host.command('reply/dropActions', undefined),
+				onTemplate: () => this.pickTemplate(key, replyToId),
+				onDropActions: () => this.deps.host.command('reply/dropActions', { replyToId }),
 			},
 		});
-		if (!replyToId) box.setPendingActions(this.pendingActions);
+		box.setPendingActions(this.pendingActions.get(key) ?? []);
 		box.body = this.drafts[key]?.body ?? '';
 		if (this.drafts[key]) box.setStatus(s.draftRestored);
 		this.boxes.set(key, box);
@@ -172,10 +172,10 @@ export class ReplyController implements ReplySlots {
 		this.deps.host.command('reply/send', params);
 	}
 
-	/** Saves the draft first, so the host appends the template to what was typed. */
-	private pickTemplate(key: string): void {
+	/** Saves the draft first, so the host appends the template to what was typed (in this box). */
+	private pickTemplate(key: string, replyToId: string | null): void {
 		this.savers.get(key)?.flush();
-		this.deps.host.command('template/pick', undefined);
+		this.deps.host.command('template/pick', { replyToId });
 	}
 
 	private cancel(key: string): void {

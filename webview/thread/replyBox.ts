@@ -2,7 +2,7 @@
 // status line for screen readers. The preview goes through the same sanitiser as GitHub bodies.
 import type { ThreadStrings } from '../../src/shared/threadProtocol';
 import { isSendShortcut, type BoxView } from './replyModel';
-import type { Sanitizer } from './sanitize';
+import type { Sanitizer } from '../common/sanitize';
 import { button } from '../common/dom';
 
 /** The `vscode-textarea` element as the box uses it. */
@@ -17,9 +17,9 @@ export interface ReplyBoxHandlers {
 	onSend(body: string): void;
 	/** Inline boxes only. */
 	onCancel?(): void;
-	/** The thread's box only: "Reply with Template…" (the host fills the box as a draft). */
+	/** "Reply with Template…" for this box (the host fills the box as a draft). */
 	onTemplate?(): void;
-	/** The thread's box only: drop the template actions listed under the box. */
+	/** Drop the template actions listed under the box. */
 	onDropActions?(): void;
 }
 
@@ -80,7 +80,11 @@ export class ReplyBox {
 		actions.className = 'reply-actions';
 		actions.append(this.sendButton, this.previewButton);
 		if (options.handlers.onCancel) actions.append(button(s.cancel, 'close', () => options.handlers.onCancel?.(), true));
-		if (options.handlers.onTemplate) actions.append(button(s.useTemplate, 'note', () => options.handlers.onTemplate?.(), true));
+		if (options.handlers.onTemplate) {
+			const template = button(s.useTemplate, 'note', () => options.handlers.onTemplate?.(), true);
+			template.dataset.template = key;
+			actions.append(template);
+		}
 		const hint = document.createElement('p');
 		hint.className = 'hint reply-hint';
 		hint.textContent = s.sendHint;

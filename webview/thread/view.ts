@@ -3,7 +3,7 @@
 import type { ModerationParams, ReactionDto, ThreadDto, ThreadSnapshot } from '../../src/shared/threadProtocol';
 import { actionToolbar, commentButtons, pendingText, threadButtons } from './moderation';
 import { associationBadge, bodySource, commentView, format, labelChip, threadHeader, timeText, type CommentView } from './render';
-import type { Sanitizer } from './sanitize';
+import type { Sanitizer } from '../common/sanitize';
 import { button, el, icon } from '../common/dom';
 
 const REACTION_EMOJI: Readonly<Record<ReactionDto['content'], string>> = {

@@ -11,7 +11,7 @@ interface TriageWebviewState {
 	readonly checked?: readonly string[];
 }
 
-type Action = 'done' | 'snooze' | TriageModerationAction;
+type Action = 'done' | 'snooze' | 'template' | TriageModerationAction;
 
 /** Rows rendered at first and per "Show more" (the host sends the whole queue; the DOM stays small). */
 const PAGE = 300;
@@ -137,6 +137,7 @@ function act(action: Action): void {
 	}
 	if (action === 'done') host.command('triage/done', { ids });
 	else if (action === 'snooze') host.command('triage/snooze', { ids });
+	else if (action === 'template') host.command('triage/template', { ids });
 	else host.command('triage/moderate', { ids, action });
 }
 
@@ -184,6 +185,7 @@ function selectionBarContent(s: TriageSnapshotDto): void {
 	if (!anyIssue) assign.setAttribute('disabled', '');
 	selectionBar.replaceChildren(
 		el('span', 'selection-count', fmt(x.selected, checked.size)),
+		button(x.template!, 'note', () => act('template'), true),
 		button(x.labels!, 'tag', () => act('labels'), true), assign, button(x.close!, 'issue-closed', () => act('close'), true),
 		button(x.done!, 'check', () => act('done'), true), button(x.snooze!, 'clock', () => act('snooze'), true),
 		button(x.clearSelection!, 'close', () => setChecked([...checked], false), true),
@@ -212,7 +214,7 @@ function updateSelection(): void {
 function rowActions(r: TriageRowDto, s: TriageSnapshotDto): HTMLElement {
 	const x = s.strings;
 	const cell = el('td', 'actions');
-	cell.append(actionButton(x.labels!, 'tag', rowAction(r.id, 'labels')));
+	cell.append(actionButton(x.template!, 'note', rowAction(r.id, 'template')), actionButton(x.labels!, 'tag', rowAction(r.id, 'labels')));
 	if (r.kind === 'issue') cell.append(actionButton(x.assign!, 'person-add', rowAction(r.id, 'assign')));
 	cell.append(
 		actionButton(x.close!, 'issue-closed', rowAction(r.id, 'close')),
@@ -351,7 +353,7 @@ const KEYS: Readonly<Record<string, (shift: boolean) => void>> = {
 	' ': () => { if (cursorId) setChecked([cursorId], !checked.has(cursorId)); },
 	escape: () => setChecked([...checked], false),
 	enter: () => { if (cursorId) host.command('triage/open', { id: cursorId }); },
-	l: () => act('labels'), a: () => act('assign'), c: () => act('close'), x: () => act('done'), s: () => act('snooze'),
+	t: () => act('template'), l: () => act('labels'), a: () => act('assign'), c: () => act('close'), x: () => act('done'), s: () => act('snooze'),
 };
 
 function onKey(event: KeyboardEvent): void {

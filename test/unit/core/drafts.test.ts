@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clearDraft, draftKey, MAX_BODY_CHARS, MAX_DRAFTS, newestDraft, parseDrafts, putDraft, threadDraftPrefix } from '../../../src/core/drafts';
+import {
+	clearDraft, DRAFT_FORMAT, draftKey, MAX_BODY_CHARS, MAX_DRAFTS, newestDraft, parseDrafts, putDraft, serializeDrafts, setDraftActions, threadDraftPrefix,
+} from '../../../src/core/drafts';
 
 const loc = { host: 'GitHub.com', repo: 'Acme/Rocket', kind: 'discussion' as const, number: 5 };
 
@@ -37,6 +39,32 @@ describe('drafts', () => {
 		assert.equal((t as Record<string, unknown>).k0, undefined);
 		assert.deepEqual(parseDrafts({ a: { body: 'ok', updatedAt: 1 }, b: { body: 1 }, c: { body: 'x'.repeat(MAX_BODY_CHARS + 1), updatedAt: 1 }, d: null }), { a: { body: 'ok', updatedAt: 1 } });
 		for (const junk of [null, 'x', [], 3]) assert.deepEqual(parseDrafts(junk), {});
+	});
+});
+
+describe('draft template actions (format 2)', () => {
+	const k = draftKey(loc);
+	const actions = { addLabels: ['answered'], close: { reason: 'RESOLVED' } };
+
+	it('keep a template\'s actions while the text is edited, until dropped or the text is cleared', () => {
+		const t1 = putDraft({}, k, { body: 'Hi', updatedAt: 1, actions });
+		const typed = putDraft(t1, k, { body: 'Hi there', updatedAt: 2 });
+		assert.deepEqual(typed[k], { body: 'Hi there', updatedAt: 2, actions }, 'typing keeps them');
+		assert.deepEqual(putDraft(typed, k, { body: 'Hi', updatedAt: 3, actions: undefined })[k], { body: 'Hi', updatedAt: 3 }, 'an explicit undefined drops them');
+		assert.deepEqual(setDraftActions(typed, k, undefined)[k], { body: 'Hi there', updatedAt: 2 }, '"Do not apply" keeps the text');
+		assert.deepEqual(setDraftActions(typed, k, { lock: { reason: 'SPAM' } })[k]?.actions, { lock: { reason: 'SPAM' } });
+		assert.deepEqual(setDraftActions({}, k, actions), {}, 'no draft, no actions');
+		assert.equal(putDraft(typed, k, { body: ' ', updatedAt: 4 })[k], undefined, 'a cleared box drops the draft and its actions');
+	});
+
+	it('are stored versioned and read back validated; format 1 drafts still load', () => {
+		const stored = JSON.parse(JSON.stringify(serializeDrafts({ [k]: { body: 'Hi', updatedAt: 1, actions }, b: { body: 'plain', updatedAt: 2 } }))) as unknown;
+		assert.deepEqual(stored, { [k]: { v: DRAFT_FORMAT, body: 'Hi', updatedAt: 1, actions }, b: { v: DRAFT_FORMAT, body: 'plain', updatedAt: 2 } });
+		assert.deepEqual(parseDrafts(stored), { [k]: { body: 'Hi', updatedAt: 1, actions }, b: { body: 'plain', updatedAt: 2 } }, 'a reload restores text and actions');
+		assert.deepEqual(parseDrafts({ old: { body: 'format 1', updatedAt: 5 } }), { old: { body: 'format 1', updatedAt: 5 } });
+		assert.deepEqual(parseDrafts({ old: { body: 'format 1', updatedAt: 5, actions } }), { old: { body: 'format 1', updatedAt: 5 } }, 'format 1 has no actions');
+		assert.deepEqual(parseDrafts({ x: { v: 2, body: 'kept', updatedAt: 5, actions: { close: 'RESOLVED' } } }), { x: { body: 'kept', updatedAt: 5 } }, 'malformed actions are dropped, the text kept');
+		assert.deepEqual(parseDrafts({ x: { v: 3, body: 'newer', updatedAt: 5, actions } }), { x: { body: 'newer', updatedAt: 5 } }, 'a newer format keeps at least its text');
 	});
 });
 

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import {
-	INDEX_FORMAT, isDroppedByFlags, isSerializedIndexComments, isSerializedIndexItems, isSerializedRepoIndex, RepoIndex, type CommentEvent, type IndexedItem,
+	INDEX_FORMAT, isDroppedByFlags, isSerializedIndexItems, isSerializedRepoIndex, RepoIndex, type CommentEvent, type IndexedItem,
 } from '../../../src/core/repoIndex';
+import { COMMENTS_FORMAT, isSerializedIndexComments } from '../../../src/core/indexComments';
 
 function item(id: string, over: Partial<IndexedItem> = {}): IndexedItem {
 	return {
@@ -116,8 +117,9 @@ describe('RepoIndex', () => {
 		index.upsertItem(item('I1'));
 		const json = JSON.parse(JSON.stringify(index.toJSON('g'))) as { items: object; comments: object };
 		assert.equal(INDEX_FORMAT, 3);
+		assert.equal(COMMENTS_FORMAT, 4);
 		assert.equal(isSerializedIndexItems({ ...json.items, format: 2 }), false);
-		assert.equal(isSerializedIndexComments({ ...json.comments, format: 2 }), false);
+		assert.equal(isSerializedIndexComments({ ...json.comments, format: 3 }), false);
 		assert.equal(isSerializedIndexItems({ ...json.items, items: [{ ...item('I1'), closedAt: 'yesterday' }] }), false);
 	});
 
@@ -126,7 +128,7 @@ describe('RepoIndex', () => {
 			const index = new RepoIndex();
 			index.upsertItem(item('I1'));
 			index.upsertComment(comment('C1', 'I1'));
-			return JSON.parse(JSON.stringify(index.toJSON('g1'))) as { items: Record<string, unknown>; comments: Record<string, unknown> & { comments: Record<string, unknown[]> } };
+			return JSON.parse(JSON.stringify(index.toJSON('g1'))) as { items: Record<string, unknown>; comments: Record<string, unknown> & { chunks: Record<string, string>[] } };
 		})();
 		const { items, comments } = good;
 		assert.ok(isSerializedRepoIndex(good));
@@ -137,10 +139,18 @@ describe('RepoIndex', () => {
 		assert.equal(isSerializedIndexItems({ ...items, items: [{ id: 1 }] }), false);
 		assert.equal(isSerializedIndexItems({ ...items, items: [{ ...(items.items as object[])[0], labels: [1] }] }), false);
 		assert.equal(isSerializedIndexItems({ ...items, checkpoint: { done: 'all' } }), false);
-		assert.equal(isSerializedIndexComments({ ...comments, comments: { ...comments.comments, item: [5] } }), false);
-		assert.equal(isSerializedIndexComments({ ...comments, itemCount: 0 }), false, 'an item reference past the item count');
-		assert.equal(isSerializedIndexComments({ ...comments, comments: { ...comments.comments, author: [] } }), false);
+		assert.equal(isSerializedIndexComments({ ...comments, chunks: [{ ...comments.chunks[0], item: [5] }] }), false);
+		assert.equal(isSerializedIndexComments({ ...comments, count: -1 }), false);
 		assert.equal(isSerializedIndexComments({ ...comments, cursors: { I1: 3 } }), false);
+		// Rows are checked as they are decoded: a bad value attaches nothing.
+		const attach = (part: Record<string, unknown>) => RepoIndex.fromItemsJSON(items as never).attachComments(part as never);
+		assert.ok(attach(comments));
+		const chunk = comments.chunks[0]!;
+		for (const bad of [{ item: '5' }, { author: '9' }, { assoc: '99' }, { flags: '64' }, { parent: '3' }, { created: 'x' }, { ids: '[1]' }, { ids: '["a","b"]' }, { ids: 'a b' }, { ids: '' }, { item: '0,0' }]) {
+			assert.equal(attach({ ...comments, chunks: [{ ...chunk, ...bad }] }), undefined, JSON.stringify(bad));
+		}
+		assert.equal(attach({ ...comments, count: 2 }), undefined, 'a row count the chunks do not hold');
+		assert.equal(attach({ ...comments, items: '["I1","I2"]' }), undefined, 'item ids and their times disagree');
 		assert.equal(isSerializedRepoIndex({ items, comments: null }), false);
 		assert.equal(isSerializedRepoIndex(null), false);
 	});
@@ -164,7 +174,7 @@ describe('RepoIndex', () => {
 		assert.equal(loaded.commentCount, 0);
 		assert.throws(() => loaded.upsertComment(comment('C2', 'I1')), /not loaded/);
 		loaded.upsertItem(item('I3'));
-		assert.equal(loaded.attachComments(commentsPart), true);
+		assert.deepEqual(loaded.attachComments(commentsPart), { torn: false, dropped: 0, stale: 0 });
 		assert.equal(loaded.commentsLoaded, true);
 		for (const id of ['C1', 'DC1', 'R1']) {
 			assert.deepEqual(loaded.comment(id), index.comment(id));
@@ -172,21 +182,85 @@ describe('RepoIndex', () => {
 		assert.equal(loaded.topLevelCount('D2'), 1);
 		assert.deepEqual(loaded.pendingCommentPages(), [{ itemId: 'I1', kind: 'issue', cursor: 'cur' }]);
 		assert.deepEqual(loaded.checkpoint, { done: ['openIssues'] });
-		assert.equal(loaded.attachComments(commentsPart), false, 'only once');
+		assert.equal(loaded.attachComments(commentsPart), undefined, 'only once');
 	});
 
-	it('refuses a comments part of another generation and discards the comments, clearing the checkpoint', () => {
+	it('stores comment ids joined by spaces, and as JSON in the odd chunk whose ids GitHub would never send', () => {
+		const index = new RepoIndex();
+		index.upsertItem(item('I1'));
+		index.upsertComment(comment('IC_kwDOA1', 'I1'));
+		index.upsertComment(comment('IC_kwDOA2', 'I1'));
+		assert.equal(index.toCommentsJSON('g').chunks[0]!.ids, 'IC_kwDOA1 IC_kwDOA2');
+		index.upsertComment(comment('odd id', 'I1'));
+		const part = index.toCommentsJSON('g');
+		assert.equal(part.chunks[0]!.ids, '["IC_kwDOA1","IC_kwDOA2","odd id"]');
+		const back = RepoIndex.fromItemsJSON(index.toItemsJSON('g'));
+		assert.ok(back.attachComments(JSON.parse(JSON.stringify(part)) as never));
+		assert.deepEqual(back.commentsOf('I1').map(c => c.id), ['IC_kwDOA1', 'IC_kwDOA2', 'odd id']);
+	});
+
+	it('keeps the index as it was until the last step of a stepwise attach adopts every row', () => {
+		const index = new RepoIndex();
+		index.upsertItem(item('I1'));
+		for (let i = 0; i < 10_000; i++) index.upsertComment(comment(`C${i}`, 'I1', { author: `u${i % 7}` }));
+		const loaded = RepoIndex.fromItemsJSON(index.toItemsJSON('g'));
+		const attach = loaded.startAttach(index.toCommentsJSON('g'));
+		let steps = 0;
+		for (let state = attach.step(0, () => 1); !state.done; state = attach.step(0, () => 1)) {
+			steps++;
+			assert.equal(loaded.commentsLoaded, false);
+			assert.equal(loaded.commentCount, 0);
+			assert.equal(loaded.comment('C0'), undefined);
+			assert.equal(loaded.startAttach(index.toCommentsJSON('g')).step(Infinity, () => 0).done, true, 'a second attach does nothing');
+		}
+		assert.ok(steps >= 4, `one unit a step: header, 3 chunks mapped, 3 decoded (${steps})`);
+		assert.equal(loaded.commentsLoaded, true);
+		assert.equal(loaded.commentCount, 10_000);
+		assert.deepEqual(loaded.comment('C9999'), index.comment('C9999'));
+		assert.equal(loaded.topLevelCount('I1'), 10_000);
+	});
+
+	it('abandons a stepwise attach when the comments are discarded meanwhile', () => {
 		const index = new RepoIndex();
 		index.upsertItem(item('I1'));
 		index.upsertComment(comment('C1', 'I1'));
-		index.checkpoint = { done: ['openIssues', 'openDiscussions'] };
-		const loaded = RepoIndex.fromItemsJSON(index.toItemsJSON('new'));
-		assert.equal(loaded.attachComments(index.toCommentsJSON('old')), false);
-		assert.equal(loaded.commentsLoaded, false);
+		const loaded = RepoIndex.fromItemsJSON(index.toItemsJSON('g'));
+		const attach = loaded.startAttach(index.toCommentsJSON('g'));
+		assert.equal(attach.step(0, () => 1).done, false);
 		loaded.discardComments();
-		assert.equal(loaded.commentsLoaded, true);
+		assert.deepEqual(attach.step(Infinity, () => 0), { done: true, outcome: undefined });
 		assert.equal(loaded.commentCount, 0);
-		assert.equal(loaded.checkpoint, undefined, 'the next cold sync starts over');
-		assert.equal(loaded.itemCount, 1, 'the items stay for the trees');
 	});
+
+	it('attaches a comments part of another generation by item id: drops what the items lack, refetches what changed since', () => {
+		const index = new RepoIndex();
+		index.upsertItem(item('I1', { updatedAt: 10, commentCount: 1 }));
+		index.upsertItem(item('D2', { kind: 'discussion', updatedAt: 10, commentCount: 1 }));
+		index.upsertItem(item('I3', { updatedAt: 10, commentCount: 1 }));
+		index.upsertComment(comment('C1', 'I1'));
+		index.upsertComment(comment('DC1', 'D2'));
+		index.upsertComment(comment('R1', 'D2', { replyTo: 'DC1' }));
+		index.upsertComment(comment('C3', 'I3'));
+		index.markRepliesFetched('DC1');
+		index.setCommentCursor('I3', 'cur3');
+		index.checkpoint = { done: ['openIssues', 'openDiscussions'] };
+		const comments = index.toCommentsJSON('old');
+		// The items part of another write: I3 is not in it, D2 changed since, I4 is new.
+		const other = new RepoIndex();
+		other.upsertItem(item('D2', { kind: 'discussion', updatedAt: 20, commentCount: 2 }));
+		other.upsertItem(item('I1', { updatedAt: 10, commentCount: 1 }));
+		other.upsertItem(item('I4', { updatedAt: 30, commentCount: 0 }));
+		other.checkpoint = index.checkpoint;
+		const loaded = RepoIndex.fromItemsJSON(other.toItemsJSON('new'));
+		assert.deepEqual(loaded.attachComments(comments), { torn: true, dropped: 1, stale: 2 });
+		assert.equal(loaded.commentsLoaded, true);
+		assert.deepEqual(['C1', 'DC1', 'R1', 'C3'].map(id => loaded.comment(id)?.itemId), ['I1', 'D2', 'D2', undefined]);
+		assert.equal(loaded.comment('R1')!.replyTo, 'DC1');
+		assert.deepEqual(loaded.pendingCommentPages(), [{ itemId: 'D2', kind: 'discussion', cursor: '' }], 'D2 from the start; not I3 (unknown) nor I4 (no comments)');
+		assert.deepEqual(loaded.pendingReplyParents(), ['DC1'], 'the changed discussion\'s replies are fetched again');
+		assert.deepEqual(loaded.checkpoint, index.checkpoint, 'the checkpoint stays (the sync layer decides what to resume)');
+		loaded.upsertComment(comment('C5', 'I4'));
+		assert.equal(loaded.commentsOf('I4').length, 1);
+	});
+
 });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { RepoIndex, type CommentEvent, type IndexedItem } from '../../../src/core/repoIndex';
 import {
-	busFactorOf, computeStats, customWindow, isStatsWindow, personEngagement, presetWindow, summarize, DAY_MS, type StatsOptions, type StatsReport,
+	busFactorOf, computeStats, customWindow, isStatsWindow, peopleOf, personEngagement, presetWindow, summarize, DAY_MS, type StatsOptions, type StatsReport,
 } from '../../../src/core/stats';
 import { naiveStats } from './statsNaive';
 
@@ -135,6 +135,42 @@ describe('computeStats: first response', () => {
 		const byDefault = stats(index);
 		assert.equal(byDefault.firstResponse.issue.team.eligible, 2);
 		assert.equal(stats(index, { includeTeamItems: true }).firstResponse.issue.team.eligible, 3);
+	});
+
+	it('leaves a machine user of the bots list out of every figure, as the triage queue does', () => {
+		const byBot = item({ author: 'ReleaseBot', association: 'CONTRIBUTOR' }), a = item();
+		const index = build([byBot, a], [comment(a, 'releasebot', 1), comment(byBot, 'bob', 2)]);
+		const plain = stats(index);
+		assert.ok(plain.newContributors.people.some(p => p.login === 'ReleaseBot'), 'without the setting it is a contributor');
+		const r = stats(index, { bots: ['releasebot'] });
+		assert.equal(person(r, 'ReleaseBot'), undefined);
+		assert.equal(person(r, 'releasebot'), undefined);
+		assert.ok(!r.newContributors.people.some(p => p.login.toLowerCase() === 'releasebot'), 'not a new contributor');
+		assert.equal(r.firstResponse.issue.community.eligible, 1, 'its item is not eligible');
+		assert.equal(r.firstResponse.issue.community.responded, 0, 'its comment is no response');
+		assert.deepEqual(r.newContributors.people.map(p => p.login), ['alice', 'bob']);
+	});
+
+	it('treats ghosts as bots when the bots list names them', () => {
+		const a = item();
+		const r = stats(build([a], [comment(a, 'ghost', 1)]), { bots: ['Ghost'] });
+		assert.equal(r.firstResponse.issue.community.responded, 0);
+	});
+
+	it('counts a not-team login with a MEMBER association as community', () => {
+		const a = item(), own = item({ author: 'former', association: 'MEMBER' });
+		const index = build([a, own], [comment(a, 'former', 1, { association: 'MEMBER' }), maint(a, 2)]);
+		const asTeam = stats(index);
+		assert.equal(person(asTeam, 'former')!.team, true);
+		assert.deepEqual(asTeam.responders.map(x => x.login), ['former']);
+		const r = stats(index, { notTeam: ['Former'] });
+		assert.equal(person(r, 'former')!.team, false);
+		assert.deepEqual(r.responders.map(x => x.login), ['mona'], 'the first team response is the member\'s after hers');
+		assert.equal(r.firstResponse.issue.team.eligible, 2, 'her own item is eligible like any community item');
+		assert.equal(r.firstResponse.issue.community.responded, 1);
+		assert.equal(person(r, 'former')!.firstResponses, 1);
+		assert.ok(r.newContributors.people.some(p => p.login === 'former'), 'she counts among community people');
+		assert.equal(r.communityMedian.comments, 0.5);
 	});
 
 	it('counts items created in the window only', () => {
@@ -411,6 +447,55 @@ describe('computeStats: ordering shortcuts agree with full sorts', () => {
 		const back = stats(index);
 		assert.equal(person(back, 'alice')!.team, false);
 		assert.deepEqual(back.responders.map(r => r.login), ['mona']);
+	});
+
+	it('follows a machine user added to the bots list between two computations, and back', () => {
+		const a = item({ author: 'bob' });
+		const index = build([a], [comment(a, 'deployer', 1), maint(a, 2)]);
+		assert.equal(stats(index).firstResponse.issue.community.responded, 1);
+		const asBot = stats(index, { bots: ['deployer'] });
+		assert.equal(person(asBot, 'deployer'), undefined);
+		assert.deepEqual(asBot.people.map(p => p.login).sort(), ['bob', 'mona']);
+		assert.equal(person(stats(index), 'deployer')!.comments, 1);
+	});
+
+	it('reads an item again when the index replaces it, and a grown authors table', () => {
+		const a = item({ author: 'bob' }), b = item({ author: 'carol' });
+		const index = build([a, b], [comment(a, 'alice', 1)]);
+		assert.ok(person(stats(index), 'carol'));
+		index.upsertItem({ ...b, author: 'ghost', createdAt: T0 + 2 * DAY_MS, closed: true });
+		index.upsertComment(comment(b, 'dave', 3));
+		const r = stats(index);
+		assert.equal(person(r, 'carol'), undefined, 'the deleted account\'s item is a ghost\'s now');
+		assert.equal(person(r, 'dave')!.comments, 1);
+		assert.equal(r.sla.closedWithoutResponse, 1, 'the replaced item is closed');
+	});
+
+	it('keeps each report\'s people its own: rows built after later computations are the report\'s', () => {
+		const a = item({ author: 'bob' }), b = item({ author: 'carol', createdAt: T0 + 25 * DAY_MS });
+		const index = build([a, b], [comment(a, 'alice', 1), maint(a, 2), comment(b, 'alice', 3)]);
+		const first = stats(index);
+		const expected = JSON.parse(JSON.stringify(stats(index).people)) as unknown;
+		stats(index, { window: presetWindow(7, NOW), team: ['alice'], bots: ['bob'] });
+		stats(build([item({ author: 'zed' })]), {});
+		assert.deepEqual(first.people, expected);
+	});
+
+	it('looks people up without building every row, as the people array has them', () => {
+		const a = item({ author: 'Bob' }), b = item({ author: 'carol' });
+		const r = stats(build([a, b], [comment(a, 'alice', 1), maint(a, 2), comment(b, 'BOB', 3)]));
+		const view = peopleOf(r);
+		assert.equal(view.length, r.people.length);
+		r.people.forEach((p, k) => {
+			assert.deepEqual(view.at(k), p);
+			assert.equal(view.indexOf(p.login), k);
+		});
+		assert.equal(view.indexOf('bob'), -1, 'exact by default');
+		assert.equal(view.indexOf('bob', true), Math.min(r.people.findIndex(p => p.login === 'Bob'), r.people.findIndex(p => p.login === 'BOB')), 'the first of either case');
+		assert.equal(view.indexOf('nobody', true), -1);
+		const copy = { ...r };
+		assert.deepEqual(peopleOf(copy).at(0), r.people[0], 'a copy is read through its array');
+		assert.equal(peopleOf(copy).indexOf('CAROL', true), r.people.findIndex(p => p.login === 'carol'));
 	});
 
 	it('keeps the first listLimit entries of every list, ties in input order, as the full lists have them', () => {

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { englishT } from '../../../src/core/l10n';
 import type { Label } from '../../../src/core/model';
 import { actionsDue, newEntry, parseOutboxEntry, transition, type OutboxEntry } from '../../../src/core/outbox';
-import { hasTemplateActions, planTemplateActions, type TemplateActionContext } from '../../../src/core/templateActions';
+import {
+	actionsForBox, describeReplyActions, hasTemplateActions, parseReplyActions, planTemplateActions, type TemplateActionContext,
+} from '../../../src/core/templateActions';
 
 const t = englishT;
 const label = (id: string, name: string): Label => ({ id, name, color: 'ededed' });
@@ -45,9 +47,15 @@ describe('planTemplateActions', () => {
 	});
 
 	it('marks the answered comment, or skips with a note when the reply answers no comment', () => {
-		const answered = planTemplateActions({ markAnswer: true, close: { reason: 'RESOLVED' } }, { ...discussion, replyToId: 'DC_1' }, t);
+		const answered = planTemplateActions({ markAnswer: true, answerCommentId: 'DC_1', close: { reason: 'RESOLVED' } }, { ...discussion, replyToId: 'DC_1' }, t);
 		assert.ok(answered.ok);
 		assert.deepEqual(answered.actions, [{ kind: 'markAnswer', commentId: 'DC_1' }, { kind: 'close', reason: 'RESOLVED' }]);
+		const notAllowed = planTemplateActions({ markAnswer: true, close: { reason: 'RESOLVED' } }, { ...discussion, replyToId: 'DC_1' }, t);
+		assert.ok(notAllowed.ok);
+		assert.deepEqual(notAllowed.actions, [{ kind: 'close', reason: 'RESOLVED' }], 'without the viewer\'s right to mark, nothing is marked');
+		assert.deepEqual(notAllowed.skipped, ['You cannot mark answers in this discussion, so the comment you answered was not marked.']);
+		const other = planTemplateActions({ markAnswer: true, answerCommentId: 'DC_2' }, { ...discussion, replyToId: 'DC_1' }, t);
+		assert.ok(other.ok && other.actions.length === 0 && other.skipped.length === 1, 'only the comment the reply answers');
 		const top = planTemplateActions({ markAnswer: true, close: { reason: 'RESOLVED' } }, discussion, t);
 		assert.ok(top.ok);
 		assert.deepEqual(top.actions, [{ kind: 'close', reason: 'RESOLVED' }]);
@@ -86,5 +94,37 @@ describe('template actions in the outbox', () => {
 		assert.equal(parseOutboxEntry({ ...base(), actions: { addLabels: 'bug' } }), undefined);
 		assert.equal(parseOutboxEntry({ ...base(), actions: { close: 'NOT_PLANNED' } }), undefined);
 		assert.equal(parseOutboxEntry({ ...base(), actionsDone: 'yes' }), undefined);
+	});
+});
+
+describe('template actions of a reply box', () => {
+	const answering = (over: Partial<{ canMarkAnswer: boolean; isAnswer: boolean }> = {}) => ({ author: 'octo', canMarkAnswer: true, isAnswer: false, ...over });
+
+	it('name the answered comment only from its box and only when the viewer may mark it', () => {
+		const a = { markAnswer: true, addLabels: ['answered'] };
+		assert.deepEqual(actionsForBox(a, { kind: 'discussion', replyToId: 'DC_1', answering: answering() }), { ...a, answerCommentId: 'DC_1' });
+		assert.deepEqual(actionsForBox(a, { kind: 'discussion', replyToId: 'DC_1', answering: answering({ canMarkAnswer: false }) }), a);
+		assert.deepEqual(actionsForBox(a, { kind: 'discussion', replyToId: 'DC_1', answering: answering({ isAnswer: true }) }), { addLabels: ['answered'] }, 'already the answer: nothing to do');
+		assert.deepEqual(actionsForBox(a, { kind: 'discussion' }), a, 'the thread\'s own box answers no comment');
+		assert.deepEqual(actionsForBox({ ...a, answerCommentId: 'DC_9' } as typeof a, { kind: 'discussion' }), a, 'a stored comment id never survives into another box');
+	});
+
+	it('say under the box what "mark the answer" will do from there', () => {
+		const a = { addLabels: ['x'], markAnswer: true, close: { reason: 'RESOLVED' } };
+		assert.deepEqual(describeReplyActions(a, { kind: 'discussion', answering: answering() }, t), ['Add labels: x', 'Mark the comment by @octo as the answer', 'Close as RESOLVED']);
+		assert.match(describeReplyActions(a, { kind: 'discussion' }, t)[1]!, /skipped \(a reply in the thread's own box answers no comment/);
+		assert.match(describeReplyActions(a, { kind: 'discussion', answering: answering({ canMarkAnswer: false }) }, t)[1]!, /skipped \(you cannot mark answers/);
+		assert.match(describeReplyActions(a, { kind: 'discussion', answering: answering({ isAnswer: true }) }, t)[1]!, /already is the answer/);
+		assert.deepEqual(describeReplyActions({ close: { reason: 'NOT_PLANNED' } }, { kind: 'issue' }, t), ['Close as NOT_PLANNED']);
+	});
+
+	it('are validated when read back from storage', () => {
+		assert.deepEqual(parseReplyActions({ addLabels: ['a'], close: { reason: 'NOT_PLANNED', extra: 1 }, lock: { reason: 'SPAM' }, markAnswer: true, answerCommentId: 'DC_1', other: 1 }),
+			{ addLabels: ['a'], close: { reason: 'NOT_PLANNED' }, lock: { reason: 'SPAM' }, markAnswer: true, answerCommentId: 'DC_1' });
+		for (const bad of [null, 'x', [], { addLabels: 'a' }, { addLabels: [1] }, { close: 'RESOLVED' }, { close: { reason: 'WONTFIX' } }, { lock: { reason: 'RESOLVED!' } },
+			{ markAnswer: 'yes' }, { markAnswer: true, answerCommentId: 'not an id' }, { assign: Array(101).fill('a') }]) {
+			assert.equal(parseReplyActions(bad), undefined, JSON.stringify(bad));
+		}
+		assert.equal(parseReplyActions({ addLabels: [] }), undefined, 'nothing to run');
 	});
 });

@@ -114,6 +114,33 @@ describe('triage rules', () => {
 		assert.equal(isTeam('ci[bot]', 'OWNER', new Set()), false);
 	});
 
+	it('treats logins of the bots setting as bots, case-insensitively: never waiting for a reply, never a reply', () => {
+		const opened = index([item('I1', { author: 'DeployBot' })]);
+		assert.equal(queue(opened).length, 1, 'an ordinary login waits');
+		assert.deepEqual(queue(opened, { bots: ['deploybot'] }), [], 'the machine user\'s item waits for nobody');
+		const welcomed = index([item('I2')], [comment('I2', 'deploybot', 0.1)]);
+		assert.equal(queue(welcomed)[0]!.reason, 'newActivity');
+		assert.equal(queue(welcomed, { bots: ['DeployBot'] })[0]!.reason, 'noResponse', 'its comment is no response');
+		const after = index([item('I3')], [maint('I3', 1), comment('I3', 'deploybot', 2, { association: 'MEMBER' })]);
+		assert.deepEqual(queue(after, { bots: ['deploybot'] }), [], 'its comment is no new activity either');
+		assert.equal(isTeam('deploybot', 'OWNER', new Set(), new Set(), new Set(['deploybot'])), false);
+	});
+
+	it('treats logins of the not-team setting as community whatever their association; the team setting wins', () => {
+		const answered = index([item('I1')], [comment('I1', 'Former', 1, { association: 'MEMBER' })]);
+		assert.deepEqual(queue(answered), [], 'a member has the last word');
+		const [e] = queue(answered, { notTeam: ['former'] });
+		assert.equal(e!.reason, 'newActivity', 'the former maintainer\'s reply is a community response');
+		assert.equal(e!.waitingSince, T0);
+		const [later] = queue(index([item('I2')], [maint('I2', 1), comment('I2', 'former', 3, { association: 'COLLABORATOR' })]), { notTeam: ['FORMER'] });
+		assert.equal(later!.reason, 'newActivity');
+		assert.equal(later!.waitingSince, T0 + 3 * H, 'their comment after the team brings the item back');
+		assert.deepEqual(queue(index([item('I3', { author: 'former', association: 'OWNER' })]), { notTeam: ['former'] }).map(x => x.reason), ['noResponse'], 'their own item waits like anyone\'s');
+		assert.deepEqual(queue(answered, { notTeam: ['former'], team: ['former'] }), [], 'listed in both: team');
+		assert.equal(isTeam('former', 'MEMBER', new Set(), new Set(['former'])), false);
+		assert.equal(isTeam('mona', 'MEMBER', new Set(), new Set(['former'])), true);
+	});
+
 	it('never queues locked or closed items', () => {
 		assert.deepEqual(queue(index([item('I1', { locked: true }), item('I2', { closed: true })], [comment('I1', 'bob', 1), comment('I2', 'bob', 1)])), []);
 	});

@@ -24,6 +24,7 @@ const FEATURE_MODULES: Record<string, string[]> = {
 	],
 	templates: [
 		'src/features/templates.ts', 'src/core/templates.ts', 'src/commands/templates.ts', 'src/commands/starterTemplates.ts', 'src/platform/templateSources.ts',
+		'src/webviews/templatesPanel.ts', 'src/shared/templatesProtocol.ts', 'src/core/templateCatalog.ts',
 	],
 	triage: ['src/features/triage.ts', 'src/webviews/triagePanel.ts', 'src/shared/triageProtocol.ts'],
 	moderation: ['src/features/moderation.ts', 'src/commands/moderation.ts'],
@@ -94,6 +95,13 @@ describe('lazily loaded feature bundles', function () {
 		for (const name of script.LAZY_FEATURES) assert.ok(code.includes(`require("./${name}.js")`), `extension.js does not require ./${name}.js`);
 	});
 
+	it('bundles our Bottleneck subset (throttleLimiter.ts) instead of Bottleneck', () => {
+		for (const [file, modules] of inputs) {
+			assert.ok(!modules.some(m => m.includes('node_modules/bottleneck/')), `${file} carries Bottleneck`);
+		}
+		assert.ok(inputs.get('extension.js')?.includes('src/github/bottleneckLight.ts'), 'our subset stands in for bottleneck/light.js');
+	});
+
 	it('gives no feature bundle a copy of a stateful module of extension.js', () => {
 		const eager = new Set(inputs.get('extension.js'));
 		for (const name of script.LAZY_FEATURES) {
@@ -124,6 +132,7 @@ describe('lazily loaded feature bundles', function () {
 			const extension = require(join(dir, 'extension.js')) as typeof import('../../../src/extension');
 			const { container } = extension.activate(context as never) as CommunityDeskApi;
 			assert.ok(record.serializers.includes('communityDesk.stats') && record.webviewViews.includes('communityDesk.engagement'), 'the thin registrations are made at activation');
+			assert.ok(record.serializers.includes('communityDesk.templates'), 'the Saved Replies serializer is registered at activation');
 			assert.equal(require.cache[stats], undefined, 'activation loaded stats.js');
 			assert.equal(require.cache[templates], undefined, 'activation loaded templates.js');
 			assert.equal(require.cache[triage], undefined, 'activation loaded triage.js');

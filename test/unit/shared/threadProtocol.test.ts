@@ -5,9 +5,16 @@ describe('thread panel messages', () => {
 	it('accepts exactly the known messages with valid params', () => {
 		assert.deepEqual(parseThreadMessage({ kind: 'request', id: 3, method: 'thread/get', params: { extra: 1 } }), { kind: 'request', id: 3, method: 'thread/get', params: undefined });
 		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'webview/ready' }), { kind: 'command', method: 'webview/ready', params: undefined });
-		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'template/pick', params: { target: 'OTHER' } }), { kind: 'command', method: 'template/pick', params: undefined },
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'template/pick', params: { target: 'OTHER' } }), { kind: 'command', method: 'template/pick', params: { replyToId: null } },
 			'the host uses its own target, never one from the message (M2)');
-		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'reply/dropActions', params: { actions: ['close'] } }), { kind: 'command', method: 'reply/dropActions', params: undefined });
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'template/pick' }), { kind: 'command', method: 'template/pick', params: { replyToId: null } }, 'no params: the thread\'s own box');
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'template/pick', params: { replyToId: 'DC_kwDO1' } })?.params, { replyToId: 'DC_kwDO1' });
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'reply/dropActions', params: { actions: ['close'] } }), { kind: 'command', method: 'reply/dropActions', params: { replyToId: null } });
+		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'reply/dropActions', params: { replyToId: 'DC_kwDO1' } })?.params, { replyToId: 'DC_kwDO1' });
+		for (const bad of [null, 'DC_1', { replyToId: 42 }, { replyToId: 'bad id' }, { replyToId: 'x'.repeat(300) }]) {
+			assert.equal(parseThreadMessage({ kind: 'command', method: 'template/pick', params: bad }), undefined, JSON.stringify(bad));
+			assert.equal(parseThreadMessage({ kind: 'command', method: 'reply/dropActions', params: bad }), undefined, JSON.stringify(bad));
+		}
 		assert.deepEqual(parseThreadMessage({ kind: 'command', method: 'link/open', params: { url: 'https://x', other: 1 } }), { kind: 'command', method: 'link/open', params: { url: 'https://x' } });
 	});
 

@@ -34,6 +34,9 @@ describe('triage protocol', () => {
 		}
 		assert.equal(parseTriageMessage({ kind: 'command', method: 'triage/moderate', params: { ids: ['I_1'], action: 'lock' } }), undefined);
 		assert.equal(parseTriageMessage({ kind: 'command', method: 'triage/moderate', params: { ids: ['I_1'] } }), undefined);
+		assert.deepEqual(parseTriageMessage({ kind: 'command', method: 'triage/template', params: { ids: ['I_1', 'D_2', 'I_1'], template: 'x' } }),
+			{ kind: 'command', method: 'triage/template', params: { ids: ['I_1', 'D_2'] } }, 'the webview names rows only; the host asks for the template');
+		for (const bad of [undefined, null, { ids: [] }, { ids: 'I_1' }, { ids: [1] }]) assert.equal(parseTriageMessage({ kind: 'command', method: 'triage/template', params: bad }), undefined);
 	});
 
 	it('drops empty, oversized or malformed id lists', () => {

@@ -59,10 +59,10 @@ describe('RepoIndexStore', () => {
 
 	it('rebuilds cleanly from a cache of an older index format: refetch, old files moved aside, the next save loads', async () => {
 		await store.save(sample());
-		for (const part of ['items', 'comments'] as const) {
+		for (const [part, format] of [['items', 3], ['comments', 4]] as const) {
 			const text = readFileSync(path(part), 'utf8');
-			assert.ok(text.includes('"format":3'));
-			writeFileSync(path(part), text.replace('"format":3', '"format":2'));
+			assert.ok(text.includes(`"format":${format}`));
+			writeFileSync(path(part), text.replace(`"format":${format}`, `"format":${format - 1}`));
 		}
 		const loaded = await store.loadItems();
 		assert.equal(loaded.needsRefetch, true);
@@ -109,7 +109,7 @@ describe('RepoIndexStore', () => {
 		assert.equal(index.checkpoint, undefined);
 	});
 
-	it('never mixes a torn pair: comments of a later write are not attached to older items', async () => {
+	it('attaches a torn pair by item id: comments of items the older items file lacks are left out', async () => {
 		await store.save(sample());
 		const oldItems = readFileSync(path('items'), 'utf8');
 		const later = sample();
@@ -118,9 +118,35 @@ describe('RepoIndexStore', () => {
 		await store.save(later);
 		writeFileSync(path('items'), oldItems); // as if the process died between the two writes
 		const { index } = await store.loadItems();
-		assert.deepEqual(await store.loadComments(index), { attached: false, needsRefetch: true });
+		assert.deepEqual(await store.loadComments(index), { attached: true, needsRefetch: false, torn: { dropped: 1, stale: 0 } });
 		assert.equal(index.comment('C3'), undefined);
+		assert.deepEqual(index.comment('DC1'), sample().comment('DC1'));
+		assert.deepEqual(index.checkpoint, { done: ['openIssues'] }, 'the checkpoint of the items file stays');
+	});
+
+	it('moves aside a comments file whose rows do not decode, and discards the comments', async () => {
+		await store.save(sample());
+		const text = readFileSync(path('comments'), 'utf8');
+		writeFileSync(path('comments'), text.replace(/"assoc":"\d+/, '"assoc":"99'));
+		const { index } = await store.loadItems();
+		const result = await store.loadComments(index);
+		assert.deepEqual({ attached: result.attached, needsRefetch: result.needsRefetch }, { attached: false, needsRefetch: true });
+		assert.equal(result.movedAside, `${path('comments')}.corrupt-1700000000000`);
+		assert.equal(index.commentCount, 0);
 		assert.equal(index.checkpoint, undefined);
+	});
+
+	it('yields to the event loop between slices of the attach', async () => {
+		const big = sample();
+		for (let i = 0; i < 20_000; i++) big.upsertComment(comment(`X${i}`, 'I1'));
+		await store.save(big);
+		const { index } = await store.loadItems();
+		let pauses = 0;
+		let clock = 0;
+		const result = await store.loadComments(index, { sliceMs: 1, now: () => clock++, pause: async () => void pauses++ });
+		assert.equal(result.attached, true);
+		assert.equal(index.commentCount, 20_002);
+		assert.ok(pauses >= 10, `paused ${pauses} times: once after the read, then between chunks`);
 	});
 
 	it('does not write the items when the comments are refused (the previous pair stays whole)', async () => {

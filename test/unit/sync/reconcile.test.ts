@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { RepoIndex, type IndexedItem } from '../../../src/core/repoIndex';
-import { isReconcileDue, RECONCILE_INTERVAL_MS } from '../../../src/sync/reconcile';
+import { CLOSED_CHECK_DAYS, closedSlice, isReconcileDue, RECONCILE_INTERVAL_MS } from '../../../src/sync/reconcile';
 import { SyncEngine } from '../../../src/sync/syncEngine';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { expectedCounts, indexCounts, sandboxGraphql, sandboxSource } from './syncHelpers';
@@ -81,14 +81,32 @@ describe('SyncEngine.reconcile against the GitHub sandbox', function () {
 			assert.deepEqual({ open: result.open, suspects: result.suspects }, { open: 3, suspects: 4 });
 		});
 
-		it('changes nothing and checks nothing when nothing was deleted', async () => {
+		it('changes nothing when nothing was deleted: no open suspect, and one check of the closed items', async () => {
 			const { index, engine } = await synced(sb);
 			const before = index.toJSON();
+			const closed = index.items().filter(i => i.closed).length;
+			assert.ok(closed > 0);
 			sb.log.clear();
 			const result = await engine.reconcile();
-			assert.deepEqual({ removed: result.removed, updated: result.updated, suspects: result.suspects }, { removed: [], updated: [], suspects: 0 });
-			assert.deepEqual(operations(sb), ['SyncChanges', 'ReconcileOpenIds']);
+			assert.deepEqual({ removed: result.removed, updated: result.updated, suspects: result.suspects, closedChecked: result.closedChecked }, { removed: [], updated: [], suspects: 0, closedChecked: closed });
+			assert.deepEqual(operations(sb), ['SyncChanges', 'ReconcileOpenIds', 'ReconcileCheck'], 'a small repository has its closed items checked in one batch');
 			assert.deepEqual(index.toJSON(), before);
+		});
+
+		it('removes closed items deleted or transferred on GitHub, with their comments', async () => {
+			const { index, engine } = await synced(sb);
+			const closed = index.items().filter(i => i.closed);
+			const issues = closed.filter(i => i.kind === 'issue');
+			const victims = { deleted: issues[0]!, transferred: issues[1]!, discussion: closed.find(i => i.kind === 'discussion') };
+			assert.ok(victims.deleted && victims.transferred, 'the fixture has closed issues');
+			await sandboxGraphql(sb, DELETE_ISSUE, { id: victims.deleted.id });
+			await sandboxGraphql(sb, TRANSFER, { id: victims.transferred.id, repo: sb.store.nodeId(sb.store.repo('acme', 'rocket-docs')!) });
+			if (victims.discussion) await sandboxGraphql(sb, DELETE_DISCUSSION, { id: victims.discussion.id });
+			const gone = [victims.deleted.id, victims.transferred.id, ...(victims.discussion ? [victims.discussion.id] : [])];
+			const result = await engine.reconcile();
+			assert.deepEqual([...result.removed].sort(), gone.sort());
+			for (const id of gone) assert.deepEqual([index.item(id), index.commentsOf(id)], [undefined, []]);
+			assert.deepEqual(indexCounts(index), expectedCounts(sb, 'acme', 'rocket'), 'the index holds exactly what GitHub has');
 		});
 
 		it('stops when aborted, keeping the index', async () => {
@@ -120,6 +138,36 @@ describe('SyncEngine.reconcile against the GitHub sandbox', function () {
 			sb = await startSandbox({ port: 0, size: 'demo', now: NOW, secondaryLimits: false });
 		});
 
+		it('checks a rotating slice of the closed items: each within CLOSED_CHECK_DAYS reconciles, at bounded cost', async () => {
+			const { index, engine } = await synced(sb);
+			const closed = index.items().filter(i => i.closed);
+			// The demo has fewer closed items than one batch of 100 (all checked every day): rotate in slices of 10 or more.
+			const rotation = { min: 10 };
+			const slice = Math.max(10, Math.ceil(closed.length / CLOSED_CHECK_DAYS));
+			assert.ok(closed.length > slice, `the demo has ${closed.length} closed items, more than one slice of ${slice}`);
+			// Gone on GitHub: the closed items that come last in id order (the last slice of a cycle).
+			const victims = [...closed].sort((a, b) => (a.id < b.id ? -1 : 1)).filter(i => i.kind === 'issue').slice(-2);
+			await sandboxGraphql(sb, DELETE_ISSUE, { id: victims[0]!.id });
+			await sandboxGraphql(sb, TRANSFER, { id: victims[1]!.id, repo: sb.store.nodeId(sb.store.repo('acme', 'rocket-docs')!) });
+			const checked = new Set<string>();
+			let cursor: string | undefined;
+			for (let day = 1; day <= CLOSED_CHECK_DAYS && !victims.every(v => index.item(v.id) === undefined); day++) {
+				const planned = closedSlice(index.items(), new Set(), cursor, rotation).items.map(i => i.id);
+				sb.log.clear();
+				const result = await engine.reconcile(undefined, { closedCursor: cursor, closedRotation: rotation });
+				assert.equal(result.complete, true);
+				assert.equal(result.closedChecked, planned.length);
+				planned.forEach(id => checked.add(id));
+				const checks = operations(sb).filter(o => o === 'ReconcileCheck').length;
+				assert.equal(result.closedChecked, slice);
+				assert.ok(checks <= Math.ceil((slice + result.suspects) / 100), `day ${day}: ${checks} check requests for ${result.closedChecked} closed items`);
+				cursor = result.closedCursor;
+			}
+			assert.ok(victims.every(v => index.item(v.id) === undefined), 'both left the index within the cycle');
+			assert.deepEqual(indexCounts(index), expectedCounts(sb, 'acme', 'rocket'));
+			assert.ok(closed.every(i => checked.has(i.id)), 'every closed item was checked once in the cycle');
+		});
+
 		it('finds the deletions among hundreds of open items within ceil(open/100) + 1 + ceil(suspects/100) requests', async () => {
 			const { index, engine } = await synced(sb);
 			const open = index.items().filter(i => !i.closed);
@@ -135,6 +183,39 @@ describe('SyncEngine.reconcile against the GitHub sandbox', function () {
 			assert.equal(result.open, open.length - victims.length);
 			assert.ok(result.requests <= bound(1, result.open, result.suspects), `${result.requests} requests for ${result.open} open items`);
 		});
+	});
+});
+
+describe('closedSlice', () => {
+	const item = (id: string, closed = true): IndexedItem => ({
+		id, number: 1, kind: 'issue', title: id, closed, locked: false, author: 'a', association: 'NONE', createdAt: 1, updatedAt: 1, commentCount: 0,
+	});
+	const ids = (n: number) => Array.from({ length: n }, (_, i) => `I_${String(i).padStart(4, '0')}`);
+
+	it('takes the closed items after the cursor in id order, wrapping around, a seventh at a time (at least 100)', () => {
+		const items = [...ids(1400).map(id => item(id)), item('I_open', false)];
+		const first = closedSlice(items, new Set(), undefined);
+		assert.equal(first.items.length, 200);
+		assert.deepEqual([first.items[0]!.id, first.cursor], ['I_0000', 'I_0199']);
+		let cursor = first.cursor;
+		const seen = new Set(first.items.map(i => i.id));
+		for (let day = 2; day <= 7; day++) {
+			const next = closedSlice(items, new Set(), cursor);
+			next.items.forEach(i => seen.add(i.id));
+			cursor = next.cursor;
+		}
+		assert.equal(seen.size, 1400, 'seven slices cover every closed item');
+		assert.equal(closedSlice(items, new Set(), cursor).items[0]!.id, 'I_0000', 'then it starts over');
+		const wrapped = closedSlice(items, new Set(), 'I_1300');
+		assert.deepEqual([wrapped.items[0]!.id, wrapped.items.at(-1)!.id, wrapped.items.length], ['I_1301', 'I_0100', 200]);
+		assert.equal(closedSlice(items, new Set(), 'I_0000_gone').items[0]!.id, 'I_0001', 'a cursor whose item left the index still places the slice');
+	});
+
+	it('checks every closed item of a small index, leaves out reopened ones, and caps the slice at 20 batches', () => {
+		const small = ids(30).map(id => item(id));
+		assert.equal(closedSlice(small, new Set(['I_0003']), 'I_0010').items.length, 29);
+		assert.equal(closedSlice(ids(50_000).map(id => item(id)), new Set(), undefined).items.length, 2000);
+		assert.deepEqual(closedSlice([item('I_1', false)], new Set(), undefined), { items: [], cursor: undefined });
 	});
 });
 

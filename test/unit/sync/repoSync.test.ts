@@ -8,7 +8,7 @@ import { CacheStore } from '../../../src/storage/cacheStore';
 import { indexEntryNames } from '../../../src/storage/indexStore';
 import { isColdSyncComplete, RepoSync } from '../../../src/sync/repoSync';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { sandboxSource } from './syncHelpers';
+import { expectedCounts, indexCounts, sandboxSource } from './syncHelpers';
 
 const ROCKET = { owner: 'acme', name: 'rocket' };
 const NOW = new Date('2025-06-01T12:00:00Z');
@@ -82,6 +82,36 @@ describe('RepoSync: index, disk cache and sync of one repository', function () {
 		assert.equal(stopped.error, undefined);
 		const resumed = await make().sync();
 		assert.equal(resumed.complete, true, String(resumed.error));
+	});
+
+	it('Cancel Sync: an abort mid-backfill sends no further request, and the next sync resumes instead of starting over', async () => {
+		const full = await make().sync();
+		assert.equal(full.complete, true);
+		rmSync(cache.partitionDir('sandbox', 'mona'), { recursive: true, force: true });
+		sb.faults.add({ mode: 'latency', ms: 40, kind: 'graphql', times: null });
+		const graphql = () => sb.log.api('graphql').length;
+		sb.log.clear();
+		const sync = make();
+		const run = sync.sync();
+		for (let i = 0; i < 200 && graphql() < 3; i++) await new Promise(r => setTimeout(r, 10));
+		await sync.abort();
+		const stopped = await run;
+		assert.deepEqual({ complete: stopped.complete, error: stopped.error }, { complete: false, error: undefined });
+		const atStop = graphql();
+		assert.ok(atStop >= 3 && atStop < full.requests, `${atStop} of ${full.requests} requests before the stop`);
+		await new Promise(r => setTimeout(r, 200));
+		assert.equal(graphql(), atStop, 'nothing more after the abort resolved');
+		assert.equal(sync.syncing, false);
+
+		const index = await make().load();
+		assert.ok(index.itemCount > 0 && !isColdSyncComplete(index), 'what was fetched is on disk, with its checkpoint');
+		sb.log.clear();
+		const resumed = make();
+		const after = await resumed.sync();
+		assert.equal(after.complete, true, String(after.error));
+		// The refresh that comes first, then only the pages not fetched before the stop.
+		assert.ok(atStop + after.requests <= full.requests + 1, `${atStop} + ${after.requests} requests; a whole cold sync takes ${full.requests}`);
+		assert.deepEqual(indexCounts(await resumed.load()), expectedCounts(sb, ROCKET.owner, ROCKET.name), 'nothing lost or doubled');
 	});
 
 	it('moves a corrupt cache aside and starts over instead of throwing', async () => {

@@ -57,6 +57,9 @@ describe('RepoSync: the daily reconcile', function () {
 		assert.deepEqual(operations(), ['SyncChanges', 'ReconcileOpenIds', 'ReconcileCheck']);
 		assert.equal((await first.load()).item(issue), undefined);
 		assert.equal((await storedMeta())?.reconciledAt, now);
+		const lastClosed = (await first.load()).items().filter(i => i.closed).map(i => i.id).sort().at(-1);
+		assert.ok(lastClosed);
+		assert.equal((await storedMeta())?.closedCursor, lastClosed, 'the next reconcile checks the closed items after this one');
 
 		sb.log.clear();
 		const restarted = make();

@@ -7,16 +7,17 @@ import { CacheStore } from '../../../src/storage/cacheStore';
 import { RepoIndexStore } from '../../../src/storage/indexStore';
 import { SyncEngine, type SyncProgress } from '../../../src/sync/syncEngine';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { addSandboxComment, expectedCounts, indexCounts, sandboxSource } from './syncHelpers';
+import { addSandboxComment, commentRows, expectedCounts, indexCounts, sandboxSource } from './syncHelpers';
 
 const ROCKET = { owner: 'acme', name: 'rocket' };
 const DOCS = { owner: 'acme', name: 'rocket-docs' };
 const NOW = new Date('2025-06-01T12:00:00Z');
 
 function assertExactlyOnce(index: RepoIndex): void {
-	const { items, comments } = index.toJSON();
-	assert.equal(new Set(items.items.map(i => i.id)).size, items.items.length, 'an item appears twice');
-	assert.equal(new Set(comments.comments.ids).size, comments.comments.ids.length, 'a comment appears twice');
+	const items = index.items();
+	const { ids } = commentRows(index);
+	assert.equal(new Set(items.map(i => i.id)).size, items.length, 'an item appears twice');
+	assert.equal(new Set(ids).size, ids.length, 'a comment appears twice');
 }
 
 describe('SyncEngine against the GitHub sandbox', function () {

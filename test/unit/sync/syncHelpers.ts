@@ -46,14 +46,25 @@ export function indexCounts(index: RepoIndex): ExpectedCounts {
 	for (const item of index.items()) {
 		counts[item.kind === 'issue' ? 'issues' : 'discussions']++;
 	}
-	const { items, comments } = index.toJSON();
-	comments.comments.ids.forEach((_, row) => {
-		const kind = kindOf.get(items.items[comments.comments.item[row]!]!.id);
+	const rows = commentRows(index);
+	rows.ids.forEach((_, row) => {
+		const kind = kindOf.get(index.items()[rows.item[row]!]!.id);
 		if (kind === 'issue') counts.issueComments++;
-		else if (comments.comments.parent[row] === -1) counts.discussionComments++;
+		else if (rows.parent[row] === -1) counts.discussionComments++;
 		else counts.replies++;
 	});
 	return counts;
+}
+
+/** The comment ids of an index with their item rows and parent rows, read back from its serialized comments part. */
+export function commentRows(index: RepoIndex): { ids: string[]; item: number[]; parent: number[] } {
+	const { chunks } = index.toCommentsJSON('');
+	const numbers = (column: string) => (column === '' ? [] : column.split(',').map(Number));
+	return {
+		ids: chunks.flatMap(c => (c.ids.startsWith('[') ? JSON.parse(c.ids) as string[] : c.ids === '' ? [] : c.ids.split(' '))),
+		item: chunks.flatMap(c => numbers(c.item)),
+		parent: chunks.flatMap(c => numbers(c.parent)),
+	};
 }
 
 /** Runs a GraphQL document against the sandbox directly (for mutations in tests). */

@@ -87,3 +87,26 @@ describe('template actions of a sent reply', () => {
 		assert.equal(ran.length, 1);
 	});
 });
+
+describe('template actions waiting in a draft', () => {
+	const service = (storage: ReplyStorage, client = fakeClient()) => new ReplyService({ client, storage, host: () => 'github.com', newId: () => UUID, sleep: async () => undefined });
+
+	it('survive a reload with the draft text, and "Do not apply" drops only them', async () => {
+		const storage = memoryStorage();
+		await service(storage).saveDraft(box, { body: 'Could you share more?', updatedAt: 1, actions: ACTIONS });
+		await service(storage).saveDraft(box, { body: 'Could you share more logs?', updatedAt: 2 });
+		const reloaded = service(storage).draftsOf(box).get('');
+		assert.deepEqual(reloaded, { body: 'Could you share more logs?', updatedAt: 2, actions: ACTIONS });
+		await service(storage).setDraftActions(box, undefined);
+		assert.deepEqual(service(storage).draftsOf(box).get(''), { body: 'Could you share more logs?', updatedAt: 2 });
+	});
+
+	it('a reply posted without a draft (draftAt 0, as a bulk reply) leaves the box\'s draft and its actions alone', async () => {
+		const storage = memoryStorage();
+		const replies = service(storage);
+		await replies.saveDraft(box, { body: 'My own words', updatedAt: 1, actions: ACTIONS });
+		const entry = await replies.send(box, target, 'A bulk reply', 0, { close: { reason: 'NOT_PLANNED' } });
+		assert.equal(entry?.state, 'sent');
+		assert.deepEqual(replies.draftsOf(box).get(''), { body: 'My own words', updatedAt: 1, actions: ACTIONS });
+	});
+});

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import createDOMPurify, { type WindowLike } from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { ALLOWED_TAGS, createSanitizer, isGitHubImageHost, type Sanitizer } from '../../../../webview/thread/sanitize';
+import { ALLOWED_TAGS, createSanitizer, isGitHubImageHost, type Sanitizer } from '../../../../webview/common/sanitize';
 
 /** The hostile corpus: each entry goes through both the HTML and the markdown path. */
 export const HOSTILE: readonly string[] = [

@@ -90,4 +90,50 @@ describe('thread webview entry (bundled, in jsdom)', function () {
 		assert.deepEqual(uncaught, []);
 		dom.window.close();
 	});
+
+	it('offers a template in a comment\'s reply box and lists that box\'s waiting actions under it', async () => {
+		const dom = new JSDOM('<!DOCTYPE html><html><body><div id="root"></div></body></html>', { runScripts: 'outside-only', pretendToBeVisual: true, virtualConsole: new VirtualConsole() });
+		const w = dom.window as unknown as Record<string, unknown> & { eval(code: string): unknown };
+		const posted: { method?: string; params?: unknown }[] = [];
+		// Messages come from the page's realm: copy them into this one to compare.
+		w.acquireVsCodeApi = () => Object.freeze({ postMessage: (m: { method?: string }) => { posted.push(JSON.parse(JSON.stringify(m)) as typeof m); }, getState: () => undefined, setState: () => {} });
+		const internals = (w.ElementInternals as { prototype: Record<string, unknown> } | undefined)?.prototype;
+		for (const name of ['setFormValue', 'setValidity']) if (internals && typeof internals[name] !== 'function') internals[name] = () => {};
+		const css = (w.CSS ??= {}) as { escape?: (s: string) => string };
+		css.escape ??= (v: string) => v.replace(/["\\\]]/g, c => `\\${c}`);
+		w.eval(code);
+		const strings = new Proxy({}, { get: (_t, key) => (key === 'afterPosting' ? 'After posting: {0}' : key === 'replyToLabel' ? 'Reply to {0}' : String(key)) }) as ThreadStrings;
+		const comment = {
+			id: 'DC_1', url: 'https://github.com/acme/rocket/discussions/3#DC_1', author: 'octo', authorAssociation: 'NONE' as const, createdAt: '2024-03-02T00:00:00Z',
+			body: 'q', bodyHTML: '<p>q</p>', isAnswer: false, isMinimized: false, reactions: [], replies: [], hasMoreReplies: false, actions: ['markAnswer' as const],
+		};
+		const snapshot: ThreadSnapshot = {
+			status: 'ready', locale: 'en', strings, now: '2024-03-04T00:00:00Z', target: { host: 'github.com', owner: 'acme', repo: 'rocket', kind: 'discussion', number: 3 },
+			thread: {
+				kind: 'discussion', repo: { owner: 'acme', name: 'rocket' }, id: 'D_3', number: 3, title: 'Question', url: 'https://github.com/acme/rocket/discussions/3',
+				state: 'OPEN', labels: [], author: 'mona', authorAssociation: 'OWNER', createdAt: '2024-03-01T00:00:00Z', updatedAt: '2024-03-01T00:00:00Z',
+				body: 'b', bodyHTML: '', locked: false, reactions: [], comments: [comment], commentCount: 1, hasMoreComments: false, actions: [], gitHubOnly: true,
+			},
+		};
+		const send = (method: string, params: unknown) => dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data: { kind: 'notification', method, params } }));
+		send('thread/didChange', snapshot);
+		await new Promise(r => setTimeout(r, 50));
+		(dom.window.document.querySelector('[data-reply-to="DC_1"]') as HTMLElement).click();
+		await new Promise(r => setTimeout(r, 20));
+		const nested = dom.window.document.querySelector('section.reply-box.inline[data-reply="DC_1"]') as HTMLElement;
+		assert.ok(nested, 'the comment\'s box is open');
+		(nested.querySelector('[data-template="DC_1"]') as HTMLElement).click();
+		assert.deepEqual(posted.at(-1), { kind: 'command', method: 'template/pick', params: { replyToId: 'DC_1' } });
+		(dom.window.document.querySelector('section.reply-box[data-reply="main"] [data-template="main"]') as HTMLElement).click();
+		assert.deepEqual(posted.at(-1), { kind: 'command', method: 'template/pick', params: { replyToId: null } });
+		send('reply/didChange', { drafts: [{ replyToId: 'DC_1', body: 'Thanks!', updatedAt: 1 }], boxes: [], pendingActions: [], nestedActions: [{ replyToId: 'DC_1', steps: ['Mark the comment by @octo as the answer'] }] });
+		await new Promise(r => setTimeout(r, 20));
+		const pending = dom.window.document.querySelector('section.reply-box.inline[data-reply="DC_1"] .reply-pending') as HTMLElement;
+		assert.equal(pending.hidden, false);
+		assert.equal(pending.querySelector('p')?.textContent, 'After posting: Mark the comment by @octo as the answer');
+		assert.equal((dom.window.document.querySelector('section.reply-box[data-reply="main"] .reply-pending') as HTMLElement).hidden, true, 'the thread\'s box has none');
+		(pending.querySelector('vscode-button') as HTMLElement).click();
+		assert.deepEqual(posted.at(-1), { kind: 'command', method: 'reply/dropActions', params: { replyToId: 'DC_1' } });
+		dom.window.close();
+	});
 });

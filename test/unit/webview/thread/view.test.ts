@@ -3,7 +3,7 @@ import createDOMPurify, { type WindowLike } from 'dompurify';
 import type { JSDOM } from 'jsdom';
 import type { ModerationParams, ThreadCommentDto, ThreadDto, ThreadSnapshot, ThreadStrings } from '../../../../src/shared/threadProtocol';
 import { commentButtons, threadButtons } from '../../../../webview/thread/moderation';
-import { createSanitizer } from '../../../../webview/thread/sanitize';
+import { createSanitizer } from '../../../../webview/common/sanitize';
 import { render, type ViewContext } from '../../../../webview/thread/view';
 import { installDom } from './domGlobals';
 
