@@ -55,7 +55,7 @@ export class RequestLog {
 	begin(method: string, path: string, kind: RequestKind, inFlight: number, headers: Record<string, string> = {}): LogEntry {
 		const entry: LogEntry = {
 			seq: ++this.seq, method, path, kind, operationName: null, mutation: false, mutations: [], cost: 0, nodeCount: 0, status: 0,
-			tokenId: null, startedAt: Date.now(), durationMs: 0, bytes: 0, etagHit: false, fault: null, inFlight, modelledMs: null, headers,
+			tokenId: null, startedAt: performance.timeOrigin + performance.now(), durationMs: 0, bytes: 0, etagHit: false, fault: null, inFlight, modelledMs: null, headers,
 		};
 		this.entries.push(entry);
 		return entry;

@@ -260,7 +260,6 @@ async function deliver(x: Exchange, res: ServerResponse, outcome: Outcome): Prom
 
 /** Handles one HTTP request end to end. */
 export async function handleRequest(s: SandboxState, req: IncomingMessage, res: ServerResponse): Promise<void> {
-	const t0 = performance.now();
 	const url = new URL(req.url ?? '/', 'http://sandbox');
 	const kind = classify(url.pathname);
 	s.inFlight++;
@@ -276,6 +275,7 @@ export async function handleRequest(s: SandboxState, req: IncomingMessage, res: 
 		res.end(JSON.stringify({ message: `GitHub sandbox internal error: ${(e as Error).stack ?? String(e)}` }));
 	} finally {
 		s.inFlight--;
-		entry.durationMs = performance.now() - t0;
+		// On the clock of startedAt (sub-millisecond), so back-to-back requests never look overlapped.
+		entry.durationMs = performance.timeOrigin + performance.now() - entry.startedAt;
 	}
 }
