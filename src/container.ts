@@ -12,6 +12,7 @@ import type { ModerationFeature } from './features/moderation';
 import type { StatsFeature } from './features/stats';
 import { registerStatsHost } from './features/statsHost';
 import { registerTemplatesHost } from './features/templatesHost';
+import { registerTriageHost } from './features/triageHost';
 import type { TemplatesFeature } from './features/templates';
 import type { TriageFeature } from './features/triage';
 import { AuthService } from './platform/auth';
@@ -115,12 +116,14 @@ export class Container implements vscode.Disposable {
 		}), this.logger);
 		this.triagePanel = new LazyFeature('triage', async () => (await import('./features/triage')).createTriageFeature({
 			extensionUri: context.extensionUri, service: this.triage, logger: this.logger, host: () => this.config.serverOrDefault().host,
+			access: repo => this.moderation.viewerAccess(repo), onDidChangeAccess: this.moderation.onDidChangeAccess,
 			openThread: target => void this.threads.open(target),
 		}), this.logger);
 		this.moderationCommands = new LazyFeature('moderation', async () => (await import('./features/moderation')).createModerationFeature({
 			logger: this.logger, moderation: this.moderation, webUrl: () => this.config.serverOrDefault().webUrl, isGitHubError: GitHubError.is,
 		}), this.logger);
-		this.disposables.push(this.stats, this.templates, this.triagePanel, this.moderationCommands, ...registerStatsHost(this.stats), ...registerTemplatesHost(this.templates));
+		this.disposables.push(this.stats, this.templates, this.triagePanel, this.moderationCommands, ...registerStatsHost(this.stats), ...registerTemplatesHost(this.templates),
+			...registerTriageHost(this.triagePanel));
 		this.wireEvents();
 	}
 

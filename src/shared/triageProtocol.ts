@@ -39,6 +39,12 @@ export interface TriageRowDto {
 	readonly sla: 'ok' | 'warn' | 'breach';
 	readonly slaText: string;
 	readonly commentCount: number;
+	/**
+	 * The moderation actions the viewer may take here, by repository permission: none with read access
+	 * (but closing their own item), every one with triage access or more, and every one while the
+	 * permission is not known yet (GitHub decides). Assigning applies to issues only, whatever this says.
+	 */
+	readonly allowed: readonly TriageModerationAction[];
 }
 
 /** A choice of a filter menu. */
@@ -75,6 +81,16 @@ export type TriageSnoozeDto =
 	| { readonly kind: 'hours'; readonly hours: number }
 	| { readonly kind: 'date'; readonly date: string }
 	| { readonly kind: 'authorReplies' };
+
+/** What the webview keeps with `setState`; VS Code hands it back to the serializer after a reload. */
+export interface TriageWebviewState {
+	/** The row under the cursor. */
+	readonly selectedId?: string;
+	/** Rows selected for a bulk action. */
+	readonly checked?: readonly string[];
+	/** The filters and order last shown. */
+	readonly view?: TriageViewDto;
+}
 
 /** Rows acted on: the selection, or the focused row. */
 export interface TriageIdsDto {
@@ -135,6 +151,18 @@ export function parseTriageView(value: unknown): TriageViewDto | undefined {
 		sort: v.sort as TriageSortDto, repo: v.repo as string, kind: v.kind as TriageViewDto['kind'], label: v.label as string, categoryId: v.categoryId as string,
 		firstTimersOnly: v.firstTimersOnly as boolean, minAgeHours: v.minAgeHours as number, text: v.text as string,
 	} : undefined;
+}
+
+/** The view kept in a restored panel's webview state; undefined when absent or malformed (the default view then). */
+export function parseTriagePanelState(state: unknown): TriageViewDto | undefined {
+	return typeof state === 'object' && state !== null ? parseTriageView((state as { view?: unknown }).view) : undefined;
+}
+
+/** The rows among `ids` on which the viewer may take `action` (by `allowed`), and how many were left out. */
+export function allowedRows<R extends Pick<TriageRowDto, 'id' | 'allowed'>>(rows: readonly R[], ids: readonly string[], action: TriageModerationAction): { ids: string[]; leftOut: number } {
+	const byId = new Map(rows.map(r => [r.id, r]));
+	const allowed = ids.filter(id => byId.get(id)?.allowed.includes(action) !== false);
+	return { ids: allowed, leftOut: ids.length - allowed.length };
 }
 
 function isId(v: unknown): v is string {

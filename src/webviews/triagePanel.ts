@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { plural } from '../core/l10n';
-import type { ModerationTarget } from '../core/moderation';
+import type { RepoRef } from '../core/model';
+import { viewerFlags, type ModerationTarget, type ViewerAccess } from '../core/moderation';
 import { formatAge } from '../core/time';
+import { TRIAGE_VIEW_TYPE } from '../features/triageHost';
 import {
 	describeReason, describeSla, filterTriage, isoDay, parseSnoozeDate, sortTriage, triageCounts, type SnoozeChoice, type TriageEntry,
 } from '../core/triage';
@@ -11,13 +13,11 @@ import { PanelHost, receiveMessage } from './messages';
 import type { TriageService, TriageSnapshot } from '../platform/triageService';
 import type { ThreadPanelState } from '../shared/threadProtocol';
 import {
-	DEFAULT_TRIAGE_VIEW, parseTriageMessage, type TriageCommandHandlers, type TriageInbound, type TriageModerationAction, type TriageOptionDto,
+	DEFAULT_TRIAGE_VIEW, parseTriageMessage, parseTriagePanelState, type TriageCommandHandlers, type TriageInbound, type TriageModerationAction, type TriageOptionDto,
 	type TriageProtocol, type TriageRowDto, type TriageSnapshotDto, type TriageSnoozeDto, type TriageStrings, type TriageViewDto,
 } from '../shared/triageProtocol';
 import { entryHtml, panelOptions } from './page';
 
-/** The view type of the triage panel. */
-export const TRIAGE_VIEW_TYPE = 'communityDesk.triage';
 const DAY_MS = 24 * 3_600_000;
 
 /** The moderation command behind each panel action (see the moderation contract: targets in, prompts there). */
@@ -33,6 +33,10 @@ export interface TriagePanelDeps {
 	readonly service: TriageService;
 	readonly logger: Logger;
 	readonly host: () => string;
+	/** What is known of the viewer in a repository (never waits: an unknown permission allows every action). */
+	readonly access: (repo: RepoRef) => ViewerAccess;
+	/** Fires when a repository permission becomes known or changes. */
+	readonly onDidChangeAccess: vscode.Event<unknown>;
 	/** Opens the thread panel of an item. */
 	readonly openThread: (target: ThreadPanelState) => void;
 	/** Runs a command (tests replace it); `vscode.commands.executeCommand` by default. */
@@ -52,6 +56,8 @@ function triageStrings(): TriageStrings {
 		loading: t('Loading…'), labels: t('Label…'), assign: t('Assign…'), close: t('Close…'), template: t('Reply with Template…'), actions: t('Actions'),
 		select: t('Select {0}'), selectAll: t('Select all shown'), clearSelection: t('Clear selection'), selected: t('{0} selected'),
 		selectionActions: t('Selected items'), showMore: t('Show more ({0} left)'),
+		readOnly: t('You cannot do this on {0}: you have read access to {1} only.'),
+		readOnlySelection: t('You cannot do this on any selected item: you have read access to their repositories only.'),
 		shortcuts: t('Shortcuts: J and K move, Enter opens, T replies with a template, L labels, A assigns (issues), C closes, X marks done until new activity, S snoozes. Space selects, Shift+J and Shift+K extend the selection, Ctrl+A selects all, Escape clears it; actions apply to the selection.'),
 	};
 }
@@ -98,15 +104,27 @@ async function pickSnooze(count: number): Promise<SnoozeChoice | undefined> {
 	return 'error' in parsed ? undefined : { kind: 'until', until: parsed.until };
 }
 
+const ALL_ACTIONS: readonly TriageModerationAction[] = ['labels', 'assign', 'close'];
+
+/**
+ * The moderation actions the viewer may take on an entry, as the tree menus decide (`viewerFlags`):
+ * with read access only, closing their own item and nothing else; otherwise (or while unknown) all.
+ */
+export function allowedActions(access: ViewerAccess | undefined, author: string): TriageModerationAction[] {
+	const flags = viewerFlags(access, author);
+	if (!flags.includes('read')) return [...ALL_ACTIONS];
+	return flags.includes('own') ? ['close'] : [];
+}
+
 /** A queue entry as a row. */
-function toRow(e: TriageEntry, now: Date): TriageRowDto {
+function toRow(e: TriageEntry, now: Date, allowed: readonly TriageModerationAction[]): TriageRowDto {
 	const t = vscode.l10n.t;
 	const since = new Date(e.waitingSince).toISOString();
 	return {
 		id: e.id, repo: e.repo, kind: e.kind, number: e.number, title: e.title, author: e.author, firstTimer: e.firstTimer,
 		tags: e.kind === 'discussion' && e.categoryName ? [e.categoryName, ...e.labels].join(', ') : e.labels.join(', '),
 		reason: describeReason(e.reason, t), waitingSince: since, age: formatAge(since, now, vscode.env.language), sla: e.sla,
-		slaText: describeSla(e.sla, t), commentCount: e.commentCount,
+		slaText: describeSla(e.sla, t), commentCount: e.commentCount, allowed,
 	};
 }
 
@@ -123,7 +141,7 @@ export function triageSummary(entries: readonly TriageEntry[]): string {
 		plural(t, lang, breaches, { one: '{0} past the SLA', few: '{0} past the SLA', many: '{0} past the SLA', other: '{0} past the SLA' })}`;
 }
 
-/** The single triage panel: opens or reveals it. */
+/** The single triage panel: opens, reveals and revives it. */
 export class TriagePanels implements vscode.Disposable {
 	private current: TriagePanel | undefined;
 
@@ -147,6 +165,20 @@ export class TriagePanels implements vscode.Disposable {
 		return this.current;
 	}
 
+	/**
+	 * Takes over a panel VS Code restored after a reload, with the filters kept in its webview state
+	 * (the webview keeps its cursor and selection itself). A second one while a panel is open is closed.
+	 */
+	revive(panel: vscode.WebviewPanel, state: unknown): void {
+		if (this.current) {
+			panel.dispose();
+			return;
+		}
+		panel.webview.options = panelOptions(this.deps.extensionUri);
+		this.current = new TriagePanel(panel, this.deps, () => { this.current = undefined; }, parseTriagePanelState(state));
+		void this.deps.service.refresh();
+	}
+
 	dispose(): void {
 		this.current?.dispose();
 	}
@@ -168,10 +200,11 @@ export class TriagePanel extends PanelHost<TriageProtocol> {
 		'triage/template': ({ ids }) => this.replyWithTemplate(ids),
 	};
 
-	constructor(panel: vscode.WebviewPanel, private readonly deps: TriagePanelDeps, onDispose: () => void) {
+	constructor(panel: vscode.WebviewPanel, private readonly deps: TriagePanelDeps, onDispose: () => void, view: TriageViewDto = DEFAULT_TRIAGE_VIEW) {
 		super(panel, onDispose);
+		this.view = view;
 		panel.webview.html = this.html();
-		this.disposables.push(deps.service.onDidChange(() => this.publish()));
+		this.disposables.push(deps.service.onDidChange(() => this.publish()), deps.onDidChangeAccess(() => this.publish()));
 	}
 
 	/** The last snapshot sent (for tests). */
@@ -245,11 +278,39 @@ export class TriagePanel extends PanelHost<TriageProtocol> {
 			}
 			entries = issues;
 		}
+		entries = this.permitted(action, entries);
 		if (entries.length === 0) return;
 		const targets = entries.map(toTarget);
 		const run = this.deps.executeCommand ?? ((command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args));
 		await run(MODERATION_COMMANDS[action], targets.length === 1 ? targets[0] : targets);
 		await this.deps.service.refresh();
+	}
+
+	/**
+	 * The entries the viewer may take `action` on; those of read-only repositories are left out, with a
+	 * message (the webview offers no such action on one row, so this is about selections).
+	 */
+	private permitted(action: TriageModerationAction, entries: TriageEntry[]): TriageEntry[] {
+		const kept = entries.filter(e => this.allowed(e).includes(action));
+		const left = entries.length - kept.length;
+		if (left > 0) {
+			void vscode.window.showInformationMessage(plural(vscode.l10n.t, vscode.env.language, left, {
+				one: '{0} item was left out: you have read access to its repository only.', few: '{0} items were left out: you have read access to their repositories only.',
+				many: '{0} items were left out: you have read access to their repositories only.', other: '{0} items were left out: you have read access to their repositories only.',
+			}));
+		}
+		return kept;
+	}
+
+	/** What the viewer may do on an entry; `seen` reuses each repository's access within one snapshot. */
+	private allowed(e: TriageEntry, seen = new Map<string, ViewerAccess>()): TriageModerationAction[] {
+		let access = seen.get(e.repo);
+		if (!access) {
+			const [owner = '', name = ''] = e.repo.split('/');
+			access = this.deps.access({ owner, name });
+			seen.set(e.repo, access);
+		}
+		return allowedActions(access, e.author);
 	}
 
 	/**
@@ -275,11 +336,12 @@ export class TriagePanel extends PanelHost<TriageProtocol> {
 		const rows = sortTriage(filtered, v.sort);
 		this.shown = new Map(rows.map(e => [e.id, e]));
 		const nowDate = new Date(now);
+		const access = new Map<string, ViewerAccess>();
 		this.snapshotValue = {
 			status: state.computedAt === 0 ? 'loading' : 'ready',
 			strings: triageStrings(),
 			view: v,
-			rows: rows.map(e => toRow(e, nowDate)),
+			rows: rows.map(e => toRow(e, nowDate, this.allowed(e, access))),
 			summary: triageSummary(state.entries),
 			pending: state.pending.length > 0 ? vscode.l10n.t('Still loading: {0}', state.pending.join(', ')) : '',
 			repos: options(state.entries.map(e => [e.repo, e.repo])),

@@ -4,11 +4,13 @@
 // commands, in bulk) change the queue; the status bar and the opt-in breach notice follow it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ModerationOutcome, ModerationTarget } from '../../src/core/moderation';
+import type { RepoRef } from '../../src/core/model';
+import type { ModerationOutcome, ModerationTarget, ViewerAccess } from '../../src/core/moderation';
 import type { CommunityDeskApi } from '../../src/extension';
-import type { TriageSnapshotDto } from '../../src/shared/triageProtocol';
+import { DEFAULT_TRIAGE_VIEW, type TriageSnapshotDto, type TriageViewDto } from '../../src/shared/triageProtocol';
 import { describeBreaches, describeTriageStatus, TriageBreachNotifier } from '../../src/views/triageStatus';
-import { TRIAGE_VIEW_TYPE, TriagePanel } from '../../src/webviews/triagePanel';
+import { TRIAGE_VIEW_TYPE, triageSerializer } from '../../src/features/triageHost';
+import { allowedActions, TriagePanel } from '../../src/webviews/triagePanel';
 import { eventually, EXTENSION_ID, sandboxToken, sandboxUrl } from './helpers';
 
 const ROCKET = { owner: 'acme', name: 'rocket' };
@@ -35,12 +37,16 @@ describe('Triage queue', function () {
 	let extensionUri: vscode.Uri;
 	const extra: vscode.Disposable[] = [];
 
-	/** A panel of this test with a recording command runner (the container's panel uses the real one). */
-	function ownPanel(run: (command: string, ...args: unknown[]) => Thenable<unknown>): TriagePanel {
+	/**
+	 * A panel of this test with a recording command runner (the container's panel uses the real one),
+	 * and the container's viewer access unless the test brings its own (with its change event).
+	 */
+	function ownPanel(run: (command: string, ...args: unknown[]) => Thenable<unknown>, access?: { get(repo: RepoRef): ViewerAccess; changed: vscode.Event<unknown> }): TriagePanel {
 		const webview = vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Triage (test)', vscode.ViewColumn.Active, { enableScripts: true });
 		const c = api.container;
 		const panel = new TriagePanel(webview, {
 			extensionUri, service: c.triage, logger: c.logger, host: () => c.config.serverOrDefault().host, openThread: () => undefined, executeCommand: run,
+			access: access?.get ?? (repo => c.moderation.viewerAccess(repo)), onDidChangeAccess: access?.changed ?? c.moderation.onDidChangeAccess,
 		}, () => undefined);
 		extra.push(panel);
 		return panel;
@@ -127,6 +133,38 @@ describe('Triage queue', function () {
 		assert.deepEqual((calls[0]![1] as ModerationTarget[]).map(t => t.number), two.map(r => r.number));
 	});
 
+	it('offers moderation by repository permission: all while unknown, none with read access but closing their own', async () => {
+		assert.deepEqual(allowedActions(undefined, 'a'), ['labels', 'assign', 'close']);
+		assert.deepEqual(allowedActions({ permission: 'TRIAGE', login: 'a' }, 'b'), ['labels', 'assign', 'close']);
+		assert.deepEqual(allowedActions({ permission: 'READ', login: 'a' }, 'b'), []);
+		assert.deepEqual(allowedActions({ permission: 'READ', login: 'A' }, 'a'), ['close']);
+
+		const calls: [string, unknown][] = [];
+		let access: ViewerAccess = {};
+		const changed = new vscode.EventEmitter<unknown>();
+		extra.push(changed);
+		const panel = ownPanel(async (command, targets) => { calls.push([command, targets]); return undefined; }, { get: () => access, changed: changed.event });
+		const s = await shown(panel, x => x.rows.filter(r => r.repo === 'acme/rocket').length >= 2, 'fewer than two rows of acme/rocket');
+		assert.ok(s.rows.every(r => r.allowed.length === 3), 'an unknown permission allows every action');
+		const rocket = s.rows.filter(r => r.repo === 'acme/rocket');
+		const own = rocket[0]!;
+		const other = rocket.find(r => r.author.toLowerCase() !== own.author.toLowerCase());
+		assert.ok(other, 'no two rows of acme/rocket by different authors');
+
+		// the permission arrives: read access, and the viewer wrote `own`
+		access = { permission: 'READ', login: own.author };
+		changed.fire(ROCKET);
+		const after = await eventually(() => panel.snapshot!, x => x.rows.find(r => r.id === own.id)?.allowed.length === 1, 'the rows did not follow the permission', WAIT);
+		assert.deepEqual(after.rows.find(r => r.id === own.id)!.allowed, ['close']);
+		assert.deepEqual(after.rows.find(r => r.id === other.id)!.allowed, []);
+
+		// a selection runs only on the rows that allow the action; none allowed, nothing run
+		await panel.receive({ kind: 'command', method: 'triage/moderate', params: { ids: [own.id, other.id], action: 'labels' } });
+		assert.deepEqual(calls, []);
+		await panel.receive({ kind: 'command', method: 'triage/moderate', params: { ids: [other.id, own.id], action: 'close' } });
+		assert.deepEqual(calls, [['communityDesk.moderation.close', { repo: ROCKET, kind: own.kind, number: own.number, id: own.id }]]);
+	});
+
 	it('hands rows to "Reply with Template": one row as its target, several as one array, unknown ids never', async () => {
 		const calls: [string, unknown][] = [];
 		const panel = ownPanel(async (command, targets) => { calls.push([command, targets]); return undefined; });
@@ -207,5 +245,25 @@ describe('Triage queue', function () {
 		await service.refresh();
 		await new Promise(r => setTimeout(r, 2_500));
 		assert.equal(shownMessages.length, 1, 'announced twice');
+	});
+
+	it('restores a panel after a reload through its serializer, with the filters of its webview state', async () => {
+		api.container.triagePanel.loaded?.panels.dispose();
+		const view: TriageViewDto = { ...DEFAULT_TRIAGE_VIEW, kind: 'issue', sort: 'age' };
+		const restored = vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Triage (restored)', vscode.ViewColumn.Active, { enableScripts: true });
+		await triageSerializer(api.container.triagePanel).deserializeWebviewPanel(restored, { selectedId: 'x', checked: [], view });
+		const panel = api.container.triagePanel.loaded!.panels.panel!;
+		assert.equal(panel.panel, restored, 'the restored panel was not taken over');
+		const s = await shown(panel, x => x.rows.length > 0, 'the restored panel shows nothing');
+		assert.deepEqual(s.view, view);
+		assert.ok(s.rows.every(r => r.kind === 'issue'), 'the kind filter was not restored');
+
+		// a second restored panel while one is open is closed; the open one stays
+		const second = vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Triage (second)', vscode.ViewColumn.Active, { enableScripts: true });
+		let closed = false;
+		second.onDidDispose(() => { closed = true; });
+		await triageSerializer(api.container.triagePanel).deserializeWebviewPanel(second, { view: 'junk' });
+		assert.ok(closed, 'a second triage panel was restored');
+		assert.equal(api.container.triagePanel.loaded!.panels.panel, panel);
 	});
 });

@@ -2,14 +2,12 @@
 // The host sorts and filters; this page keeps the cursor and the selection, and sends the view it
 // wants and the ids of the rows acted on (the selection, or else the row under the cursor).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { TriageModerationAction, TriageOptionDto, TriageProtocol, TriageRowDto, TriageSnapshotDto, TriageViewDto } from '../../src/shared/triageProtocol';
+import {
+	allowedRows, type TriageModerationAction, type TriageOptionDto, type TriageProtocol, type TriageRowDto, type TriageSnapshotDto, type TriageViewDto,
+	type TriageWebviewState,
+} from '../../src/shared/triageProtocol';
 import { connect } from '../common/host';
 import { button, el, icon } from '../common/dom';
-
-interface TriageWebviewState {
-	readonly selectedId?: string;
-	readonly checked?: readonly string[];
-}
 
 type Action = 'done' | 'snooze' | 'template' | TriageModerationAction;
 
@@ -41,7 +39,8 @@ function fmt(template: string | undefined, ...args: (string | number)[]): string
 }
 
 function saveState(): void {
-	host.setState({ selectedId: cursorId, checked: [...checked] });
+	// the view goes with it so that a panel restored after a reload shows the same filters
+	host.setState({ selectedId: cursorId, checked: [...checked], view: snapshot?.view });
 }
 
 function setView(change: Partial<TriageViewDto>): void {
@@ -141,6 +140,23 @@ function act(action: Action): void {
 	else host.command('triage/moderate', { ids, action });
 }
 
+/**
+ * A moderation action, unless the viewer may not take it on any target (read access only): then
+ * nothing is sent and the reason is announced. A selection the action allows in part goes to the
+ * host, which leaves the other rows out and says how many.
+ */
+function moderate(action: TriageModerationAction): void {
+	const ids = targets();
+	if (!snapshot || ids.length === 0) return;
+	if (allowedRows(snapshot.rows, ids, action).ids.length > 0) {
+		act(action);
+		return;
+	}
+	const x = snapshot.strings;
+	const r = checked.size === 0 ? snapshot.rows.find(row => row.id === ids[0]) : undefined;
+	announcer.textContent = r ? fmt(x.readOnly, `${r.repo}#${r.number}`, r.repo) : x.readOnlySelection ?? '';
+}
+
 function setChecked(ids: readonly string[], on: boolean): void {
 	for (const id of ids) {
 		if (on) checked.add(id);
@@ -181,12 +197,16 @@ function selectionBarContent(s: TriageSnapshotDto): void {
 		selectionBar.replaceChildren();
 		return;
 	}
-	const assign = button(x.assign!, 'person-add', () => act('assign'), true);
-	if (!anyIssue) assign.setAttribute('disabled', '');
+	// a moderation action is disabled when no selected row allows it (assigning: no issue among them)
+	const moderation = (text: string, codicon: string, action: TriageModerationAction, offered: boolean): HTMLElement => {
+		const b = button(text, codicon, () => moderate(action), true);
+		if (!offered || allowedRows(s.rows, ids, action).ids.length === 0) b.setAttribute('disabled', '');
+		return b;
+	};
 	selectionBar.replaceChildren(
 		el('span', 'selection-count', fmt(x.selected, checked.size)),
 		button(x.template!, 'note', () => act('template'), true),
-		button(x.labels!, 'tag', () => act('labels'), true), assign, button(x.close!, 'issue-closed', () => act('close'), true),
+		moderation(x.labels!, 'tag', 'labels', true), moderation(x.assign!, 'person-add', 'assign', anyIssue), moderation(x.close!, 'issue-closed', 'close', true),
 		button(x.done!, 'check', () => act('done'), true), button(x.snooze!, 'clock', () => act('snooze'), true),
 		button(x.clearSelection!, 'close', () => setChecked([...checked], false), true),
 	);
@@ -214,10 +234,12 @@ function updateSelection(): void {
 function rowActions(r: TriageRowDto, s: TriageSnapshotDto): HTMLElement {
 	const x = s.strings;
 	const cell = el('td', 'actions');
-	cell.append(actionButton(x.template!, 'note', rowAction(r.id, 'template')), actionButton(x.labels!, 'tag', rowAction(r.id, 'labels')));
-	if (r.kind === 'issue') cell.append(actionButton(x.assign!, 'person-add', rowAction(r.id, 'assign')));
+	// moderation buttons only where the viewer may use them (read access: none, but closing their own item)
+	cell.append(actionButton(x.template!, 'note', rowAction(r.id, 'template')));
+	if (r.allowed.includes('labels')) cell.append(actionButton(x.labels!, 'tag', rowAction(r.id, 'labels')));
+	if (r.kind === 'issue' && r.allowed.includes('assign')) cell.append(actionButton(x.assign!, 'person-add', rowAction(r.id, 'assign')));
+	if (r.allowed.includes('close')) cell.append(actionButton(x.close!, 'issue-closed', rowAction(r.id, 'close')));
 	cell.append(
-		actionButton(x.close!, 'issue-closed', rowAction(r.id, 'close')),
 		actionButton(x.done!, 'check', rowAction(r.id, 'done')),
 		actionButton(x.snooze!, 'clock', rowAction(r.id, 'snooze')),
 	);
@@ -353,7 +375,7 @@ const KEYS: Readonly<Record<string, (shift: boolean) => void>> = {
 	' ': () => { if (cursorId) setChecked([cursorId], !checked.has(cursorId)); },
 	escape: () => setChecked([...checked], false),
 	enter: () => { if (cursorId) host.command('triage/open', { id: cursorId }); },
-	t: () => act('template'), l: () => act('labels'), a: () => act('assign'), c: () => act('close'), x: () => act('done'), s: () => act('snooze'),
+	t: () => act('template'), l: () => moderate('labels'), a: () => moderate('assign'), c: () => moderate('close'), x: () => act('done'), s: () => act('snooze'),
 };
 
 function onKey(event: KeyboardEvent): void {

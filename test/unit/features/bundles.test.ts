@@ -133,6 +133,7 @@ describe('lazily loaded feature bundles', function () {
 			const { container } = extension.activate(context as never) as CommunityDeskApi;
 			assert.ok(record.serializers.includes('communityDesk.stats') && record.webviewViews.includes('communityDesk.engagement'), 'the thin registrations are made at activation');
 			assert.ok(record.serializers.includes('communityDesk.templates'), 'the Saved Replies serializer is registered at activation');
+			assert.ok(record.serializers.includes('communityDesk.triage'), 'the triage panel serializer is registered at activation');
 			assert.equal(require.cache[stats], undefined, 'activation loaded stats.js');
 			assert.equal(require.cache[templates], undefined, 'activation loaded templates.js');
 			assert.equal(require.cache[triage], undefined, 'activation loaded triage.js');

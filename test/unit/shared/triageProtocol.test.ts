@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { DEFAULT_TRIAGE_VIEW, MAX_TRIAGE_IDS, parseTriageMessage, parseTriageView } from '../../../src/shared/triageProtocol';
+import {
+	allowedRows, DEFAULT_TRIAGE_VIEW, MAX_TRIAGE_IDS, parseTriageMessage, parseTriagePanelState, parseTriageView, type TriageModerationAction,
+} from '../../../src/shared/triageProtocol';
 
 describe('triage protocol', () => {
 	it('accepts the commands with valid params', () => {
@@ -62,5 +64,27 @@ describe('triage protocol', () => {
 		assert.equal(parseTriageView({ ...DEFAULT_TRIAGE_VIEW, firstTimersOnly: 'yes' }), undefined);
 		assert.equal(parseTriageView({ ...DEFAULT_TRIAGE_VIEW, text: 'x'.repeat(201) }), undefined);
 		assert.equal(parseTriageView(null), undefined);
+	});
+});
+
+describe('triage panel state and permissions', () => {
+	const row = (id: string, allowed: TriageModerationAction[]) => ({ id, allowed });
+
+	it('restores the view kept in the webview state, and nothing from a malformed one', () => {
+		const view = { ...DEFAULT_TRIAGE_VIEW, kind: 'issue', sort: 'age', text: 'crash' };
+		assert.deepEqual(parseTriagePanelState({ selectedId: 'a', checked: ['a'], view }), view);
+		assert.equal(parseTriagePanelState({ selectedId: 'a' }), undefined);
+		assert.equal(parseTriagePanelState({ view: { ...view, sort: 'random' } }), undefined);
+		assert.equal(parseTriagePanelState(undefined), undefined);
+		assert.equal(parseTriagePanelState('view'), undefined);
+	});
+
+	it('keeps the rows that allow an action, in order, and counts the others', () => {
+		const rows = [row('a', ['labels', 'assign', 'close']), row('b', []), row('c', ['close'])];
+		assert.deepEqual(allowedRows(rows, ['c', 'b', 'a'], 'close'), { ids: ['c', 'a'], leftOut: 1 });
+		assert.deepEqual(allowedRows(rows, ['a', 'b', 'c'], 'labels'), { ids: ['a'], leftOut: 2 });
+		assert.deepEqual(allowedRows(rows, ['b'], 'assign'), { ids: [], leftOut: 1 });
+		// ids the snapshot does not hold are the host's to drop
+		assert.deepEqual(allowedRows(rows, ['zz'], 'labels'), { ids: ['zz'], leftOut: 0 });
 	});
 });
