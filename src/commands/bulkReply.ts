@@ -4,6 +4,7 @@ import {
 } from '../core/bulkReply';
 import type { Thread, ThreadLocator } from '../core/model';
 import { bodyHash } from '../core/outbox';
+import { Semaphore } from '../core/semaphore';
 import { describeAction } from '../core/moderation';
 import { loadTemplates } from '../platform/templateSources';
 import type { ExpectedReport } from './templateActions';
@@ -62,22 +63,18 @@ export async function replyToMany(c: TemplateCommandDeps, refs: readonly ThreadL
 
 /** Fetches every item (a few at a time); items that fail are left out with their reason. */
 async function fetchThreads(c: TemplateCommandDeps, refs: readonly ThreadLocator[]): Promise<{ threads: Thread[]; failed: string[] } | undefined> {
-	const threads: (Thread | undefined)[] = new Array(refs.length);
 	const failed: string[] = [];
-	let next = 0;
-	const worker = async () => {
-		while (next < refs.length) {
-			const i = next++;
-			const ref = refs[i]!;
-			try {
-				threads[i] = await c.client.getThread(ref.repo, ref.kind, ref.number);
-			} catch (error) {
-				failed.push(`${threadName(ref)} (${c.presentError(error, vscode.l10n.t, vscode.env.language).message})`);
-			}
+	const slots = new Semaphore(FETCH_CONCURRENCY);
+	const fetchOne = (ref: ThreadLocator) => slots.run(async () => {
+		try {
+			return await c.client.getThread(ref.repo, ref.kind, ref.number);
+		} catch (error) {
+			failed.push(`${threadName(ref)} (${c.presentError(error, vscode.l10n.t, vscode.env.language).message})`);
+			return undefined;
 		}
-	};
-	await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading the selected items…') },
-		() => Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, refs.length) }, worker)));
+	});
+	const threads = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading the selected items…') },
+		() => Promise.all(refs.map(fetchOne)));
 	const found = threads.filter((t): t is Thread => t !== undefined);
 	if (found.length === 0) {
 		void vscode.window.showErrorMessage(vscode.l10n.t('The selected items could not be loaded: {0}', failed.join('; ')));

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { BulkItemResult } from '../core/bulkReply';
 import type { ThreadLocator, Viewer } from '../core/model';
 import {
-	applicableTemplates, contextValues, describeActions, promptLabel, promptsOf, renderTemplate, variablesOf, type ReplyTemplate, type TemplateSource,
+	applicableTemplates, describeActions, promptLabel, promptsOf, renderForThread, variablesOf, type ReplyTemplate, type TemplateSource,
 } from '../core/templates';
 import type { GitHubClient } from '../github/client';
 import type { presentError } from '../github/presentation';
@@ -243,12 +243,7 @@ async function useTemplate(c: TemplateCommandDeps, panel: ThreadPanel, thread: T
 	if (me === undefined) return false;
 	const answers = await askPrompts(template, presets);
 	if (!answers) return false;
-	const values = contextValues({
-		author: thread.author, me, repo: `${thread.repo.owner}/${thread.repo.name}`, number: thread.number, title: thread.title,
-		category: thread.category?.name, createdAt: thread.createdAt, now: Date.now(),
-	});
-	for (const [k, v] of answers) values.set(k, v);
-	const result = renderTemplate(template.body, values);
+	const result = renderForThread(template.body, thread, { me, now: Date.now(), answers });
 	if (!result.ok) {
 		const names = [...result.unknown, ...result.missing].map(n => `{{${n}}}`).join(', ');
 		void vscode.window.showErrorMessage(vscode.l10n.t('The template "{0}" was not used: it has unknown or unfilled variables {1}. Nothing was changed.', template.title, names));

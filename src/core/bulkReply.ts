@@ -7,7 +7,7 @@
 import type { Translate } from './l10n';
 import type { Thread } from './model';
 import { describeReplyActions, hasTemplateActions } from './templateActions';
-import { appliesTo, contextValues, renderTemplate, type ReplyTemplate, type TemplateActions } from './templates';
+import { appliesTo, renderForThread, type ReplyTemplate, type TemplateActions } from './templates';
 
 /** The most items one bulk reply may take (each is a post plus its actions on the write queue). */
 export const MAX_BULK_REPLIES = 50;
@@ -62,12 +62,7 @@ export function planBulkReplies(template: ReplyTemplate, threads: readonly Threa
 	const problems: string[] = [];
 	const actions = hasTemplateActions(template.actions) ? template.actions : undefined;
 	for (const thread of threads) {
-		const values = contextValues({
-			author: thread.author, me: input.me, repo: `${thread.repo.owner}/${thread.repo.name}`, number: thread.number, title: thread.title,
-			category: thread.category?.name, createdAt: thread.createdAt, now: input.now,
-		});
-		for (const [k, v] of input.answers) values.set(k, v);
-		const result = renderTemplate(template.body, values);
+		const result = renderForThread(template.body, thread, input);
 		if (!result.ok) {
 			problems.push(t('{0}: unknown or unfilled variables {1}', threadName(thread), [...result.unknown, ...result.missing].map(n => `{{${n}}}`).join(', ')));
 			continue;

@@ -425,6 +425,29 @@ export function contextValues(ctx: TemplateContext): Map<string, string> {
 	]);
 }
 
+/** The thread facts the fixed variables come from (a synced thread or its panel DTO). */
+export interface TemplateThread {
+	readonly author: string;
+	readonly repo: { readonly owner: string; readonly name: string };
+	readonly number: number;
+	readonly title: string;
+	readonly category?: { readonly name: string } | null;
+	readonly createdAt: string;
+}
+
+/**
+ * Renders a template for one thread: its fixed variables, `{{me}}`, and the answers to its prompts
+ * (`{{input:…}}`, `duplicate_of`), as {@link renderTemplate} does.
+ */
+export function renderForThread(body: string, thread: TemplateThread, input: { readonly me: string; readonly now: number; readonly answers: ReadonlyMap<string, string> }): RenderResult {
+	const values = contextValues({
+		author: thread.author, me: input.me, repo: `${thread.repo.owner}/${thread.repo.name}`, number: thread.number, title: thread.title,
+		category: thread.category?.name, createdAt: thread.createdAt, now: input.now,
+	});
+	for (const [k, v] of input.answers) values.set(k, v);
+	return renderTemplate(body, values);
+}
+
 /** A rendered text, or why there is none. */
 export type RenderResult =
 	| { readonly ok: true; readonly text: string }
