@@ -286,6 +286,11 @@ export class RepoIndex {
 		return row === undefined ? undefined : this.itemList[row];
 	}
 
+	/** The item with this kind and number (a scan of the items: for single look-ups, not for loops). */
+	itemByNumber(kind: IndexedItem['kind'], number: number): IndexedItem | undefined {
+		return this.itemList.find(i => i.kind === kind && i.number === number);
+	}
+
 	/** Every item, in insertion order (do not mutate). */
 	items(): readonly IndexedItem[] {
 		return this.itemList;

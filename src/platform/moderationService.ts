@@ -261,7 +261,7 @@ export function findItem(index: RepoIndex, target: ModerationTarget): IndexedIte
 		const byId = index.item(target.id);
 		if (byId) return byId;
 	}
-	return index.items().find(i => i.kind === target.kind && i.number === target.number);
+	return index.itemByNumber(target.kind, target.number);
 }
 
 /**

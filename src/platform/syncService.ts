@@ -53,6 +53,11 @@ const VISIBLE_PASSES = new Set(['openIssues', 'closedIssues', 'closedDiscussions
 /** A sync still running after this long shows Cancel Sync in the views' title (an idle refresh never does). */
 const SHOW_CANCEL_AFTER_MS = 750;
 
+/** The key of a repository's entry: host, account and repository (case-insensitive). */
+function repoKey(p: { readonly host: string; readonly account: string }, ref: RepoRef): string {
+	return `${p.host}\n${p.account}\n${formatRepo(ref).toLowerCase()}`;
+}
+
 /**
  * Owns, per repository of the signed-in host and account, the index, its sync and its disk cache
  * partition (`globalStorageUri/<host>__<account>__<hash>/`). Nothing happens in the constructor: a
@@ -89,7 +94,7 @@ export class SyncService implements vscode.Disposable {
 	/** The index and sync of a repository; loads it from disk and starts a sync when one is due. */
 	async repo(ref: RepoRef): Promise<RepoSync> {
 		const p = await this.resolvePartition();
-		const key = `${p.host}\n${p.account}\n${formatRepo(ref).toLowerCase()}`;
+		const key = repoKey(p, ref);
 		let entry = this.repos.get(key);
 		if (!entry) {
 			entry = new RepoSync({
@@ -106,7 +111,7 @@ export class SyncService implements vscode.Disposable {
 	/** The sync state of a repository already loaded (undefined before a view asked for it). */
 	status(ref: RepoRef): RepoSyncStatus | undefined {
 		const p = this.known;
-		const entry = p && this.repos.get(`${p.host}\n${p.account}\n${formatRepo(ref).toLowerCase()}`);
+		const entry = p && this.repos.get(repoKey(p, ref));
 		return entry && { syncedAt: entry.syncedAt, syncing: entry.syncing, error: entry.lastError };
 	}
 
@@ -116,8 +121,7 @@ export class SyncService implements vscode.Disposable {
 	 */
 	freshness(ref: ThreadLocator): ThreadFreshness | undefined {
 		const p = this.known;
-		const index = p && this.repos.get(`${p.host}\n${p.account}\n${formatRepo(ref.repo).toLowerCase()}`)?.loadedIndex;
-		const item = index?.items().find(i => i.kind === ref.kind && i.number === ref.number);
+		const item = p && this.repos.get(repoKey(p, ref.repo))?.loadedIndex?.itemByNumber(ref.kind, ref.number);
 		return p && item && { scope: `${p.host}\n${p.account}`, updatedAt: item.updatedAt };
 	}
 

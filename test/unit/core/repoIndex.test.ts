@@ -27,6 +27,15 @@ describe('RepoIndex', () => {
 		assert.equal(index.comment('C1')!.minimized, true);
 	});
 
+	it('finds an item by kind and number (an issue and a discussion may share a number)', () => {
+		const index = new RepoIndex();
+		index.upsertItem(item('I7'));
+		index.upsertItem(item('D7', { kind: 'discussion' }));
+		assert.equal(index.itemByNumber('issue', 7)?.id, 'I7');
+		assert.equal(index.itemByNumber('discussion', 7)?.id, 'D7');
+		assert.equal(index.itemByNumber('issue', 8), undefined);
+	});
+
 	it('keeps known labels and assignees when a lean page does not carry them', () => {
 		const index = new RepoIndex();
 		index.upsertItem(item('I1', { labels: ['bug', 'help wanted'], assignees: ['mona'] }));
