@@ -148,16 +148,17 @@ export interface ReplyBoxContext {
 
 /**
  * The lines listed under a reply box ("After posting: …"): the template's steps, with "mark the
- * answer" said as it will go from this box (the comment answered, or why it will be skipped).
+ * answer" said as it will go from this box (the comment answered, or why it will be skipped); without
+ * a box, as a template states them.
  */
-export function describeReplyActions(a: TemplateActions, box: ReplyBoxContext, t: Translate): string[] {
-	// The lines of `describeActions` (templates.ts), repeated here so the thread panel's bundle does not
-	// carry the template parser (see test/unit/features/bundles.test.ts).
+export function describeReplyActions(a: TemplateActions, box: ReplyBoxContext | undefined, t: Translate): string[] {
+	// Here rather than in templates.ts (whose describeActions calls this without a box), so the thread
+	// panel's bundle does not carry the template parser (see test/unit/features/bundles.test.ts).
 	const lines: string[] = [];
 	if (a.addLabels?.length) lines.push(t('Add labels: {0}', a.addLabels.join(', ')));
 	if (a.removeLabels?.length) lines.push(t('Remove labels: {0}', a.removeLabels.join(', ')));
 	if (a.assign?.length) lines.push(t('Assign: {0}', a.assign.join(', ')));
-	if (a.markAnswer) lines.push(markAnswerLine(box, t));
+	if (a.markAnswer) lines.push(box ? markAnswerLine(box, t) : t('Mark a comment as the answer'));
 	if (a.close) lines.push(t('Close as {0}', a.close.reason));
 	if (a.lock) lines.push(t('Lock as {0}', a.lock.reason));
 	return lines;

@@ -18,6 +18,7 @@
  */
 import type { Translate } from './l10n';
 import type { LockReason, ThreadKind } from './model';
+import { describeReplyActions } from './templateActions';
 
 /** Which threads a template is for. */
 export type TemplateAppliesTo = ThreadKind | 'both';
@@ -491,14 +492,7 @@ export function applicableTemplates(templates: readonly ReplyTemplate[], target:
 	return [...working, ...templates.filter(tp => tp.errors.length > 0)];
 }
 
-/** One line per action, listed under the reply box ("After posting: …") before the reply is sent. */
+/** One line per action, as a template states them (the preview, the quick pick, the bulk reply). */
 export function describeActions(actions: TemplateActions, t: Translate): string[] {
-	const lines: string[] = [];
-	if (actions.addLabels?.length) lines.push(t('Add labels: {0}', actions.addLabels.join(', ')));
-	if (actions.removeLabels?.length) lines.push(t('Remove labels: {0}', actions.removeLabels.join(', ')));
-	if (actions.assign?.length) lines.push(t('Assign: {0}', actions.assign.join(', ')));
-	if (actions.markAnswer) lines.push(t('Mark a comment as the answer'));
-	if (actions.close) lines.push(t('Close as {0}', actions.close.reason));
-	if (actions.lock) lines.push(t('Lock as {0}', actions.lock.reason));
-	return lines;
+	return describeReplyActions(actions, undefined, t);
 }

@@ -119,7 +119,7 @@ export class ThreadPanels implements vscode.Disposable {
 	}
 
 	/** The panel target of a thread on the connected host. */
-	targetOf(ref: { readonly repo: { readonly owner: string; readonly name: string }; readonly kind: 'issue' | 'discussion'; readonly number: number }): ThreadPanelState {
+	targetOf(ref: ThreadLocator): ThreadPanelState {
 		return { host: this.deps.host(), owner: ref.repo.owner, repo: ref.repo.name, kind: ref.kind, number: ref.number };
 	}
 
