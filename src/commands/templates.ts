@@ -123,6 +123,8 @@ function presetsOf(arg: unknown): TemplatePresets {
 
 /** Picks a template for one box of a loaded panel and puts the rendered text into that box. */
 async function replyInPanel(c: TemplateCommandDeps, panel: ThreadPanel, replyToId: string | null, presets: TemplatePresets): Promise<TemplateReplyResult | undefined> {
+	// A panel reloading (after Refresh, or after a reply was sent) is waited for, not refused.
+	if (panel.current.status === 'loading') await panel.whenLoaded();
 	const thread = panel.current.status === 'ready' ? panel.current.thread : undefined;
 	if (!thread) {
 		void vscode.window.showInformationMessage(vscode.l10n.t('Open a discussion or issue first: the template goes into its reply box.'));

@@ -445,6 +445,27 @@ describe('Reply with Template for several items and in a comment\'s box', () => 
 		}
 	});
 
+	it('waits for a panel that is reloading (after Refresh or a sent reply) instead of refusing', async () => {
+		const host = api.container.config.serverOrDefault().host;
+		const number = (await api.container.client.listIssues(repo, { kind: 'filter', filter: {} }, { first: 1 })).items[0]!.number;
+		const token = `reloading-${Date.now()}`;
+		const id = await write('reloading.md', `---\ntitle: While reloading\nappliesTo: issue\n---\nHello @{{author}} {{input:Note}}\n`);
+		const panel = api.container.threads.open({ host, owner: 'acme', repo: 'rocket', kind: 'issue', number });
+		try {
+			await panel.load();
+			const reloading = panel.load(true);
+			assert.equal(panel.current.status, 'loading', 'the panel shows its loading state');
+			const result = await vscode.commands.executeCommand('communityDesk.templates.reply', panel.target, { template: id, inputs: { 'input:Note': token } });
+			await reloading;
+			assert.deepEqual(result, { kind: 'draft', replyToId: null });
+			assert.ok(panel.replySnapshot().drafts.find(d => d.replyToId === null)?.body.endsWith(token), 'the text is in its box');
+		} finally {
+			await api.container.threads.replies.saveDraft({ host, repo: 'acme/rocket', kind: 'issue', number }, { body: '', updatedAt: Date.now() + 1 });
+			await vscode.workspace.fs.delete(vscode.Uri.joinPath(dir, 'reloading.md'), { useTrash: false });
+			panel.dispose();
+		}
+	});
+
 	it('keeps a template\'s waiting actions with the draft when the panel is closed and opened again', async () => {
 		const host = api.container.config.serverOrDefault().host;
 		const number = (await api.container.client.listIssues(repo, { kind: 'filter', filter: {} }, { first: 1 })).items[0]!.number;
