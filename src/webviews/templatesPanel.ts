@@ -269,8 +269,14 @@ export class TemplatesPanel extends PanelHost<TemplatesProtocol> {
 	/** Re-creates the file watchers: team folders (trusted only) and the personal folder. */
 	private watch(): void {
 		for (const w of this.watchers.splice(0)) w.dispose();
+		// Each folder's templates directory also has a watcher of its own: with only the pattern from the
+		// folder root, the host test saw a written file missed about one run in seven (code-server). The
+		// root pattern still sees the directories come and go; both only schedule one debounced reload.
 		const patterns = [
-			...this.teamFolders().map(f => new vscode.RelativePattern(f, '{.github,.github/saved-replies,.github/saved-replies/*}')),
+			...this.teamFolders().flatMap(f => [
+				new vscode.RelativePattern(f, '{.github,.github/saved-replies,.github/saved-replies/*}'),
+				new vscode.RelativePattern(vscode.Uri.joinPath(f.uri, ...TEAM_TEMPLATE_DIR), '*'),
+			]),
 			new vscode.RelativePattern(this.deps.globalStorageUri, `{${PERSONAL_TEMPLATE_DIR},${PERSONAL_TEMPLATE_DIR}/*}`),
 		];
 		for (const pattern of patterns) {
